@@ -1,0 +1,4 @@
+export * from "./identity";
+export * from "./hubspot";
+export * from "./leads";
+export * from "./sync";

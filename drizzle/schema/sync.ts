@@ -1,0 +1,68 @@
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { workspaces } from "./identity";
+import { leads } from "./leads";
+
+export type RunCounts = Partial<Record<"created" | "updated" | "unchanged" | "skipped" | "failed" | "imported" | "pages", number>>;
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"push" | "pull" | "owners">().notNull(),
+    status: text("status").$type<"running" | "completed" | "failed" | "stopped">().notNull(),
+    pullRuleId: uuid("pull_rule_id"),
+    counts: jsonb("counts").$type<RunCounts>().notNull().default({}),
+    error: text("error"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("sync_runs_workspace_idx").on(t.workspaceId, t.startedAt)],
+);
+
+export type FieldChange = { field: string; property: string; old: string | null; new: string | null };
+export type FieldError = { field: string; property: string; code: string; message: string };
+
+/** One row per record outcome; drives the lead's sync history and the activity list. */
+export const syncRecords = pgTable(
+  "sync_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    runId: uuid("run_id").references(() => syncRuns.id, { onDelete: "cascade" }),
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "cascade" }),
+    direction: text("direction").$type<"push" | "pull" | "owners">().notNull(),
+    status: text("status").$type<"created" | "updated" | "unchanged" | "skipped" | "failed" | "imported">().notNull(),
+    contactId: text("contact_id"),
+    reasonCode: text("reason_code"),
+    reason: text("reason"),
+    changes: jsonb("changes").$type<FieldChange[]>().notNull().default([]),
+    fieldErrors: jsonb("field_errors").$type<FieldError[]>().notNull().default([]),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sync_records_lead_idx").on(t.leadId, t.at), index("sync_records_run_idx").on(t.runId)],
+);
+
+export type PullFilter = {
+  property: string;
+  operator: "EQ" | "NEQ" | "IN" | "NOT_IN" | "HAS_PROPERTY" | "NOT_HAS_PROPERTY" | "GT" | "LT" | "BETWEEN" | "CONTAINS_TOKEN";
+  value?: string;
+  values?: string[];
+  highValue?: string;
+};
+
+export const pullRules = pgTable("pull_rules", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  filters: jsonb("filters").$type<PullFilter[]>().notNull().default([]),
+  listId: text("list_id"),
+  schedule: text("schedule").$type<"manual" | "hourly" | "daily">().notNull().default("manual"),
+  enabled: boolean("enabled").notNull().default(true),
+  /** lastmodifieddate high-water mark of the last completed run; null until the first full run. */
+  cursor: timestamp("cursor", { withTimezone: true }),
+  lastRunId: uuid("last_run_id"),
+  createdByEmail: text("created_by_email").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * The environment, parsed once. Every default is the embedded one, so a fresh clone runs with no .env at all:
+ * PGlite under .data/, the local HubSpot sandbox on :4010, the local Inngest runner on :8288.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** postgres://… selects PostgreSQL through postgres.js; unset selects embedded PGlite. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  APP_URL: z.string().url().default("http://127.0.0.1:3000"),
+  NEXTAUTH_SECRET: z.string().min(16).default("dev-only-nextauth-secret-change-me"),
+  /** 32-byte key (base64 or hex) that encrypts HubSpot tokens at rest. The default is for local use only. */
+  TOKEN_ENCRYPTION_KEY: z.string().min(32).default("ZGV2LW9ubHktdG9rZW4ta2V5LWNoYW5nZS1tZS0zMmI="),
+  HUBSPOT_CLIENT_ID: z.string().default("spara-local-client"),
+  HUBSPOT_CLIENT_SECRET: z.string().default("spara-local-secret"),
+  /** Real HubSpot: https://api.hubapi.com and https://app.hubspot.com/oauth/authorize. */
+  HUBSPOT_API_BASE_URL: z.string().url().default("http://127.0.0.1:4010"),
+  HUBSPOT_AUTHORIZE_URL: z.string().url().default("http://127.0.0.1:4010/oauth/authorize"),
+  /** Portal UI links (contact records). Real HubSpot: https://app.hubspot.com */
+  HUBSPOT_APP_URL: z.string().url().default("http://127.0.0.1:4010"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    }
+    if (parsed.data.NODE_ENV === "production" && parsed.data.NEXTAUTH_SECRET.startsWith("dev-only")) {
+      console.warn("NEXTAUTH_SECRET is the development default; set your own for any shared deployment.");
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
