@@ -1,0 +1,141 @@
+import type { HubSpotClient } from "./client";
+import { HubSpotError, toHubSpotError } from "./errors";
+import type { HubSpotContact, HubSpotProperty } from "./types";
+
+/** HubSpot accepts at most 100 inputs per batch call. */
+export const BATCH_LIMIT = 100;
+/** Search pages hold at most 200 results. */
+export const SEARCH_PAGE_LIMIT = 200;
+
+export type BatchFailure = { ids: string[]; emails: string[]; category: string; message: string; retryable: boolean };
+export type BatchResult = { contacts: HubSpotContact[]; failures: BatchFailure[] };
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toHubSpotError(err);
+  }
+}
+
+type SdkObject = { id: string; properties: Record<string, string | null>; updatedAt?: Date | string };
+type SdkBatch = { results: SdkObject[]; errors?: { category: string; message: string; context?: Record<string, string[]> }[] };
+
+function toContact(o: SdkObject): HubSpotContact {
+  const updatedAt = o.updatedAt instanceof Date ? o.updatedAt.toISOString() : o.updatedAt;
+  return { id: String(o.id), properties: o.properties ?? {}, updatedAt };
+}
+
+// The SDK resolves a 207 instead of throwing: the per-input errors must be read from the body.
+function toBatchResult(res: SdkBatch): BatchResult {
+  return {
+    contacts: res.results.map(toContact),
+    failures: (res.errors ?? []).map((e) => ({
+      ids: e.context?.ids ?? e.context?.id ?? [],
+      emails: e.context?.emails ?? e.context?.email ?? [],
+      category: e.category,
+      message: e.message,
+      retryable: !["VALIDATION_ERROR", "OBJECT_NOT_FOUND", "CONFLICT"].includes(e.category),
+    })),
+  };
+}
+
+/** Reads contacts by primary email (case-insensitive at HubSpot) or by id. Missing ones are simply absent. */
+export async function batchReadContacts(
+  client: HubSpotClient,
+  ids: string[],
+  properties: string[],
+  idProperty?: "email",
+): Promise<HubSpotContact[]> {
+  if (ids.length === 0) return [];
+  if (ids.length > BATCH_LIMIT) throw new Error(`batch read of ${ids.length} exceeds ${BATCH_LIMIT}`);
+  const res = await call(() =>
+    client.crm.contacts.batchApi.read({ inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [], idProperty }),
+  );
+  return toBatchResult(res as SdkBatch).contacts;
+}
+
+export async function batchUpdateContacts(
+  client: HubSpotClient,
+  inputs: { id: string; properties: Record<string, string> }[],
+): Promise<BatchResult> {
+  if (inputs.length === 0) return { contacts: [], failures: [] };
+  return toBatchResult((await call(() => client.crm.contacts.batchApi.update({ inputs }))) as SdkBatch);
+}
+
+/** Throws HubSpotError kind "conflict" when an email already exists (HubSpot rejects the whole batch with 409). */
+export async function batchCreateContacts(client: HubSpotClient, inputs: { properties: Record<string, string> }[]): Promise<BatchResult> {
+  if (inputs.length === 0) return { contacts: [], failures: [] };
+  const res = await call(() => client.crm.contacts.batchApi.create({ inputs: inputs.map((i) => ({ ...i, associations: [] })) }));
+  return toBatchResult(res as SdkBatch);
+}
+
+export type SearchFilter = { propertyName: string; operator: string; value?: string; values?: string[]; highValue?: string };
+
+export async function searchContacts(
+  client: HubSpotClient,
+  request: { filterGroups: { filters: SearchFilter[] }[]; properties: string[]; limit: number; after?: string; sortAscendingBy?: string },
+): Promise<{ total: number; contacts: HubSpotContact[]; nextAfter?: string }> {
+  const res = await call(() =>
+    client.crm.contacts.searchApi.doSearch({
+      filterGroups: request.filterGroups as never,
+      properties: request.properties,
+      limit: request.limit,
+      after: request.after,
+      sorts: request.sortAscendingBy ? [request.sortAscendingBy] : undefined,
+    }),
+  );
+  return { total: res.total, contacts: (res.results as SdkObject[]).map(toContact), nextAfter: res.paging?.next?.after };
+}
+
+export async function listContactProperties(client: HubSpotClient): Promise<HubSpotProperty[]> {
+  const res = await call(() => client.crm.properties.coreApi.getAll("contacts", false));
+  return res.results.map((p) => ({
+    name: p.name,
+    label: p.label,
+    type: p.type,
+    fieldType: p.fieldType,
+    options: (p.options ?? []).map((o) => ({ label: o.label, value: o.value, hidden: o.hidden })),
+    externalOptions: Boolean(p.externalOptions),
+    readOnly: Boolean(p.modificationMetadata?.readOnlyValue),
+    calculated: Boolean(p.calculated),
+  }));
+}
+
+export type HubSpotOwner = {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  active: boolean;
+  type: string;
+  teams: { id: string; name: string; primary: boolean }[];
+};
+
+/** Every owner, active and deactivated: HubSpot returns deactivated ones only when asked with archived=true. */
+export async function listAllOwners(client: HubSpotClient): Promise<{ owners: HubSpotOwner[]; requests: number }> {
+  const owners: HubSpotOwner[] = [];
+  let requests = 0;
+  for (const archived of [false, true]) {
+    let after: string | undefined;
+    do {
+      const page = await call(() => client.crm.owners.ownersApi.getPage(undefined, after, 500, archived));
+      requests++;
+      for (const o of page.results) {
+        owners.push({
+          id: String(o.id),
+          firstName: o.firstName ?? null,
+          lastName: o.lastName ?? null,
+          email: o.email ?? null,
+          active: !archived && !o.archived,
+          type: String(o.type ?? "PERSON"),
+          teams: (o.teams ?? []).map((t) => ({ id: String(t.id), name: t.name, primary: Boolean(t.primary) })),
+        });
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+  }
+  return { owners, requests };
+}
+
+export { HubSpotError };

@@ -1,0 +1,128 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { hubspotConnections, hubspotOwners, hubspotPropertyCache, leads } from "@/drizzle/schema";
+import { env } from "@/lib/env";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { createHubSpotClient, type HubSpotClient } from "@/lib/hubspot/client";
+import { OAuthError, refreshTokens, revokeRefreshToken, type OAuthConfig, type TokenSet } from "@/lib/hubspot/oauth";
+import { recordAudit, type Actor } from "@/lib/db/queries/audit";
+import { getConnection } from "@/lib/db/queries/connections";
+
+/** Refresh this long before HubSpot's expiry so no call goes out with a token about to lapse. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export function oauthConfig(): OAuthConfig {
+  const e = env();
+  return { apiBaseUrl: e.HUBSPOT_API_BASE_URL, authorizeUrl: e.HUBSPOT_AUTHORIZE_URL, clientId: e.HUBSPOT_CLIENT_ID, clientSecret: e.HUBSPOT_CLIENT_SECRET };
+}
+
+const seal = (s: string) => encryptSecret(s, env().TOKEN_ENCRYPTION_KEY);
+const open = (s: string) => decryptSecret(s, env().TOKEN_ENCRYPTION_KEY);
+
+export type PortalAccess = { client: HubSpotClient; portalId: string };
+
+/**
+ * Stores a fresh authorization. Connecting a different portal keeps the configuration but clears what belonged to
+ * the old portal: per-lead contact links, owners, and the cached owner directory and properties.
+ */
+export async function connectPortal(
+  db: Db,
+  workspaceId: string,
+  actor: Actor,
+  tokens: TokenSet & { hubId: string },
+): Promise<{ portalChanged: boolean }> {
+  return db.transaction(async (tx) => {
+    const previous = await getConnection(tx, workspaceId);
+    const portalChanged = Boolean(previous && previous.portalId !== tokens.hubId);
+    if (portalChanged) {
+      await tx
+        .update(leads)
+        .set({ hubspotContactId: null, hubspotPortalId: null, ownerId: null, ownerFirstName: null, ownerLastName: null, ownerEmail: null, ownerSince: null })
+        .where(and(eq(leads.workspaceId, workspaceId), ne(leads.hubspotPortalId, tokens.hubId)));
+      await tx.delete(hubspotOwners).where(eq(hubspotOwners.workspaceId, workspaceId));
+      await tx.delete(hubspotPropertyCache).where(eq(hubspotPropertyCache.workspaceId, workspaceId));
+    }
+    const values = {
+      status: "connected" as const,
+      portalId: tokens.hubId,
+      hubDomain: tokens.hubDomain ?? null,
+      connectedByEmail: actor.email,
+      connectedAt: new Date(),
+      accessTokenEnc: seal(tokens.accessToken),
+      refreshTokenEnc: seal(tokens.refreshToken),
+      accessTokenExpiresAt: new Date(Date.now() + tokens.expiresInSeconds * 1000),
+      scopes: tokens.scopes?.join(" ") ?? null,
+      statusReason: null,
+      updatedAt: new Date(),
+    };
+    await tx.insert(hubspotConnections).values({ workspaceId, ...values }).onConflictDoUpdate({ target: hubspotConnections.workspaceId, set: values });
+    await recordAudit(tx, workspaceId, actor, "hubspot.connected", { portalId: tokens.hubId, portalChanged });
+    return { portalChanged };
+  });
+}
+
+/** Stops syncing at once (every HubSpot call first asks for access) and revokes the tokens; configuration stays. */
+export async function disconnectPortal(db: Db, workspaceId: string, actor: Actor): Promise<void> {
+  const conn = await getConnection(db, workspaceId);
+  if (!conn || conn.status === "disconnected") return;
+  await db
+    .update(hubspotConnections)
+    .set({ status: "disconnected", accessTokenEnc: null, refreshTokenEnc: null, accessTokenExpiresAt: null, statusReason: null, updatedAt: new Date() })
+    .where(eq(hubspotConnections.workspaceId, workspaceId));
+  await recordAudit(db, workspaceId, actor, "hubspot.disconnected", { portalId: conn.portalId });
+  if (conn.refreshTokenEnc) {
+    try {
+      await revokeRefreshToken(oauthConfig(), open(conn.refreshTokenEnc));
+    } catch (err) {
+      // The tokens are already gone from our side; a failed revoke only means HubSpot expires them itself.
+      console.warn(`HubSpot token revoke failed for workspace ${workspaceId}: ${(err as Error).message}`);
+    }
+  }
+}
+
+async function markNeedsReauth(db: DbOrTx, workspaceId: string, reason: string) {
+  await db
+    .update(hubspotConnections)
+    .set({ status: "needs_reauth", accessTokenEnc: null, refreshTokenEnc: null, statusReason: reason, updatedAt: new Date() })
+    .where(eq(hubspotConnections.workspaceId, workspaceId));
+}
+
+/**
+ * A HubSpot client for the workspace's portal, or null when it is not connected. Refreshes the access token when it
+ * is near expiry, one refresh at a time per connection (row lock), and moves the connection to needs_reauth when
+ * HubSpot refuses the refresh token.
+ */
+export async function getPortalAccess(db: Db, workspaceId: string): Promise<PortalAccess | null> {
+  const conn = await getConnection(db, workspaceId);
+  if (!conn || conn.status !== "connected" || !conn.accessTokenEnc || !conn.refreshTokenEnc) return null;
+  const baseUrl = env().HUBSPOT_API_BASE_URL;
+  if (conn.accessTokenExpiresAt && conn.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+    return { client: createHubSpotClient({ accessToken: open(conn.accessTokenEnc), baseUrl }), portalId: conn.portalId };
+  }
+  const accessToken = await db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(hubspotConnections).where(eq(hubspotConnections.workspaceId, workspaceId)).for("update");
+    if (!locked || locked.status !== "connected" || !locked.refreshTokenEnc || !locked.accessTokenEnc) return null;
+    // Another worker may have refreshed while we waited for the lock.
+    if (locked.accessTokenExpiresAt && locked.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) return open(locked.accessTokenEnc);
+    try {
+      const fresh = await refreshTokens(oauthConfig(), open(locked.refreshTokenEnc));
+      await tx
+        .update(hubspotConnections)
+        .set({
+          accessTokenEnc: seal(fresh.accessToken),
+          refreshTokenEnc: seal(fresh.refreshToken),
+          accessTokenExpiresAt: new Date(Date.now() + fresh.expiresInSeconds * 1000),
+          updatedAt: new Date(),
+        })
+        .where(eq(hubspotConnections.workspaceId, workspaceId));
+      return fresh.accessToken;
+    } catch (err) {
+      if (err instanceof OAuthError && err.needsReauthorization) {
+        await markNeedsReauth(tx, workspaceId, "HubSpot refused the refresh token: the app was uninstalled or access was revoked.");
+        return null;
+      }
+      throw err;
+    }
+  });
+  return accessToken ? { client: createHubSpotClient({ accessToken, baseUrl }), portalId: conn.portalId } : null;
+}

@@ -1,0 +1,49 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { hubspotOwners } from "@/drizzle/schema";
+import { listAllOwners } from "@/lib/hubspot/api";
+import type { PortalAccess } from "./connection";
+
+export type OwnerRecord = typeof hubspotOwners.$inferSelect;
+
+/** The owner values a lead holds; all empty when HubSpot has no active person owning the contact. */
+export type LeadOwner = { ownerId: string | null; ownerFirstName: string | null; ownerLastName: string | null; ownerEmail: string | null };
+
+export const NO_OWNER: LeadOwner = { ownerId: null, ownerFirstName: null, ownerLastName: null, ownerEmail: null };
+
+/** Re-reads the portal's owner directory (active and deactivated) into the cache. Returns the requests spent. */
+export async function refreshOwnerDirectory(db: Db, workspaceId: string, access: PortalAccess): Promise<number> {
+  const { owners, requests } = await listAllOwners(access.client);
+  await db.transaction(async (tx) => {
+    await tx.delete(hubspotOwners).where(eq(hubspotOwners.workspaceId, workspaceId));
+    if (owners.length > 0) {
+      await tx.insert(hubspotOwners).values(
+        owners.map((o) => ({ workspaceId, portalId: access.portalId, ownerId: o.id, firstName: o.firstName, lastName: o.lastName, email: o.email, active: o.active, type: o.type, teams: o.teams })),
+      );
+    }
+  });
+  return requests;
+}
+
+/**
+ * Resolves contact owner ids through the cached directory, refreshing it once when an id is unknown
+ * (a new owner was added in HubSpot since the last refresh).
+ */
+export async function resolveOwners(db: Db, workspaceId: string, access: PortalAccess, ownerIds: (string | null | undefined)[]): Promise<Map<string, LeadOwner>> {
+  const wanted = [...new Set(ownerIds.filter((id): id is string => Boolean(id)))];
+  const load = async () =>
+    wanted.length === 0 ? [] : db.select().from(hubspotOwners).where(and(eq(hubspotOwners.workspaceId, workspaceId), inArray(hubspotOwners.ownerId, wanted)));
+  let rows = await load();
+  if (rows.length < wanted.length) {
+    await refreshOwnerDirectory(db, workspaceId, access);
+    rows = await load();
+  }
+  const byId = new Map(rows.map((r) => [r.ownerId, r]));
+  return new Map(wanted.map((id) => [id, toLeadOwner(byId.get(id))]));
+}
+
+/** Deactivated owners, queues and ids HubSpot does not know all mean "No active owner". */
+export function toLeadOwner(owner: OwnerRecord | undefined): LeadOwner {
+  if (!owner || !owner.active || owner.type !== "PERSON") return NO_OWNER;
+  return { ownerId: owner.ownerId, ownerFirstName: owner.firstName, ownerLastName: owner.lastName, ownerEmail: owner.email };
+}
