@@ -44,12 +44,14 @@ beforeAll(async () => {
   // The exact client options an app needs for a runner on a non-default port.
   const inngest = new Inngest({ id: APP, isDev: true, baseUrl: runner.url, logger: { info() {}, warn() {}, error() {}, debug() {} } });
 
+  const sequential = inngest.createFunction({ id: "sequential", triggers: [{ event: "test/sequential" }] }, async ({ event, step }) => {
+    const a = await step.run("a", () => (bump("a"), (event.data as { n: number }).n + 1));
+    const b = await step.run("b", () => (bump("b"), a * 10));
+    return { a, b };
+  });
+
   const functions = [
-    inngest.createFunction({ id: "sequential", triggers: [{ event: "test/sequential" }] }, async ({ event, step }) => {
-      const a = await step.run("a", () => (bump("a"), (event.data as { n: number }).n + 1));
-      const b = await step.run("b", () => (bump("b"), a * 10));
-      return { a, b };
-    }),
+    sequential,
     inngest.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
       const [x, y, z] = await Promise.all([
         step.run("p1", () => (bump("p1"), 1)),
@@ -113,14 +115,10 @@ beforeAll(async () => {
       cronRuns++;
       return { name: event.name };
     }),
-  ];
-  // Invocation needs a function object to reference, so it is created after its child.
-  const child = functions[0]; // "sequential"
-  functions.push(
     inngest.createFunction({ id: "invoker", triggers: [{ event: "test/invoke" }] }, async ({ step }) => {
-      return step.invoke("call-child", { function: child, data: { n: 4 } });
+      return step.invoke("call-child", { function: sequential, data: { n: 4 } });
     }),
-  );
+  ];
 
   handler = serve({ client: inngest, functions });
   await runner.register();
