@@ -1,0 +1,65 @@
+import { and, asc, eq, gt, isNotNull } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { leads, type RunCounts } from "@/drizzle/schema";
+import { getHubSpotSettings } from "@/lib/db/queries/hubspot-settings";
+import { addCounts, finishRun, insertSyncRecords, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
+import { BATCH_LIMIT, batchReadContacts } from "@/lib/hubspot/api";
+import { getPortalAccess } from "./connection";
+import { refreshOwnerDirectory, resolveOwners } from "./owners";
+
+export type OwnerSyncResult = { runId?: string; counts: RunCounts; requests: number; stoppedBecause?: "not_connected" | "owner_sync_off" };
+
+/**
+ * Re-reads the owner of every linked lead: the owner directory first, then one batch read of hubspot_owner_id per
+ * 100 linked leads (HubSpot's batch limit), walking leads by id so memory stays flat at any size.
+ */
+export async function syncLeadOwners(db: Db, workspaceId: string): Promise<OwnerSyncResult> {
+  const settings = await getHubSpotSettings(db, workspaceId);
+  if (!settings.syncOwner) return { counts: {}, requests: 0, stoppedBecause: "owner_sync_off" };
+  const access = await getPortalAccess(db, workspaceId);
+  if (!access) return { counts: {}, requests: 0, stoppedBecause: "not_connected" };
+  const runId = await startRun(db, workspaceId, "owners");
+  let requests = await refreshOwnerDirectory(db, workspaceId, access);
+  let counts: RunCounts = {};
+  let lastLeadId = "00000000-0000-0000-0000-000000000000";
+  try {
+    for (;;) {
+      const batch = await db
+        .select({ id: leads.id, contactId: leads.hubspotContactId, ownerId: leads.ownerId })
+        .from(leads)
+        .where(and(eq(leads.workspaceId, workspaceId), isNotNull(leads.hubspotContactId), gt(leads.id, lastLeadId)))
+        .orderBy(asc(leads.id))
+        .limit(BATCH_LIMIT);
+      if (batch.length === 0) break;
+      lastLeadId = batch[batch.length - 1].id;
+      const contacts = await batchReadContacts(access.client, batch.map((l) => l.contactId!), ["hubspot_owner_id"]);
+      requests++;
+      const byId = new Map(contacts.map((c) => [c.id, c]));
+      const owners = await resolveOwners(db, workspaceId, access, contacts.map((c) => c.properties.hubspot_owner_id));
+      const records: NewSyncRecord[] = [];
+      for (const lead of batch) {
+        const contact = byId.get(lead.contactId!);
+        if (!contact) {
+          counts = addCounts(counts, { skipped: 1 });
+          continue;
+        }
+        const owner = owners.get(contact.properties.hubspot_owner_id ?? "") ?? { ownerId: null, ownerFirstName: null, ownerLastName: null, ownerEmail: null };
+        const changed = owner.ownerId !== lead.ownerId;
+        await db
+          .update(leads)
+          .set({ ...owner, ownerCheckedAt: new Date(), ...(changed ? { ownerSince: new Date() } : {}) })
+          .where(eq(leads.id, lead.id));
+        if (changed) {
+          records.push({ workspaceId, runId, leadId: lead.id, direction: "owners", status: "updated", contactId: contact.id, changes: [{ field: "owner", property: "hubspot_owner_id", old: lead.ownerId, new: owner.ownerId }] });
+        }
+        counts = addCounts(counts, { [changed ? "updated" : "unchanged"]: 1 });
+      }
+      await insertSyncRecords(db, records);
+    }
+    await finishRun(db, runId, "completed", counts);
+    return { runId, counts, requests };
+  } catch (err) {
+    await finishRun(db, runId, "failed", counts, (err as Error).message);
+    throw err;
+  }
+}
