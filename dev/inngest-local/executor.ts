@@ -141,7 +141,10 @@ export async function executeRun(run: RunState, host: ExecutorHost): Promise<{ o
     const noRetry = res.noRetry === "true" || (res.noRetry === null && res.status >= 400 && res.status < 500);
     if (!noRetry && work.attempt + 1 < run.fn.maxAttempts) {
       host.log(`  ${run.fn.config.id} errored (attempt ${work.attempt}, HTTP ${res.status}), retrying: ${errorMessage(error)}`);
-      await host.sleep(host.retryDelayMs * (work.attempt + 1));
+      // An unreachable app is usually `next dev` reloading: wait longer so the
+      // run survives a restart instead of burning its attempts in a second.
+      const unit = res.status === 0 ? host.retryDelayMs * 5 : host.retryDelayMs;
+      await host.sleep(unit * (work.attempt + 1));
       return { kind: "continue", next: [{ ...work, attempt: work.attempt + 1 }] };
     }
     return { kind: "failed", error };

@@ -230,7 +230,7 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
           lastError = (err as Error).message;
         }
         if (closed || Date.now() >= deadline) throw new Error(`could not register ${opts.appUrl}: ${lastError}`);
-        if (attempt % 10 === 0) log(`waiting for the app at ${opts.appUrl} (${lastError})`);
+        if (attempt > 0 && attempt % 10 === 0) log(`waiting for the app at ${opts.appUrl} (${lastError})`);
         await new Promise((r) => setTimeout(r, Math.min(1000, 100 * (attempt + 1))));
       }
     },
