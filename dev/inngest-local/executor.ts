@@ -21,6 +21,8 @@ export interface ExecutorHost {
   waitForEvent(runId: string, name: string, ifExpr: string | undefined, timeoutMs: number, waiting: InngestEvent): Promise<InngestEvent | null>;
   invoke(functionId: string, payload: { data?: unknown; [k: string]: unknown }, timeoutMs: number | undefined, parentRunId: string): Promise<{ data: unknown } | { error: unknown }>;
   sleep(ms: number): Promise<void>;
+  /** True once the runner is closing: runs stop at the next round instead of calling the app again. */
+  closed(): boolean;
 }
 
 export interface RunState {
@@ -153,6 +155,7 @@ export async function executeRun(run: RunState, host: ExecutorHost): Promise<{ o
   try {
     for (let rounds = 0; round.length; rounds++) {
       if (rounds > 10_000) throw new Unsupported("run made over 10,000 rounds of requests; giving up");
+      if (host.closed()) throw new Unsupported("runner closed");
       const outcomes = await Promise.all(round.map(perform));
       const end = outcomes.find((o) => o.kind !== "continue");
       if (end?.kind === "done") return { ok: true, output: end.output };

@@ -105,6 +105,7 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
     retryDelayMs: opts.retryDelayMs ?? 200,
     limit,
     sleep,
+    closed: () => closed,
     waitForEvent(runId, name, ifExpr, timeoutMs, waiting) {
       return new Promise((resolve, reject) => {
         const waiter: EventWaiter = { runId, name, ifExpr, waiting, resolve: (e) => finish(e) };
