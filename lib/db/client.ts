@@ -37,7 +37,11 @@ export async function openDb(url: string): Promise<DbHandle> {
 }
 
 export function defaultDbUrl(): string {
-  return env().DATABASE_URL ?? path.resolve(env().PGLITE_DIR);
+  const e = env();
+  if (e.DATABASE_URL) return e.DATABASE_URL;
+  // PGlite locations with a scheme ("memory://" for tests, "idb://") are not paths: resolving one would turn
+  // PGLITE_DIR=memory:// into an on-disk directory named "memory:".
+  return /^[a-z]+:\/\//i.test(e.PGLITE_DIR) ? e.PGLITE_DIR : path.resolve(e.PGLITE_DIR);
 }
 
 // One handle per server process; kept on globalThis so Next's dev reloads do not open PGlite twice.
