@@ -1,0 +1,147 @@
+"use client";
+
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { UseFieldArrayReturn, UseFormReturn } from "react-hook-form";
+import { writeRuleLabels, writeRules, type HubSpotSettingsInput } from "@/lib/validators/hubspot-settings";
+
+export type PropertyOption = { name: string; label: string; type: string; fieldType: string };
+export type LeadFieldOption = { key: string; label: string; type: string };
+
+type Row = { index: number; locked: boolean };
+
+const col = createColumnHelper<Row>();
+
+/** The Data Model Sync table: the locked Email row first, then the editable rows of the form. */
+export function MappingTable({
+  form,
+  rows,
+  leadFields,
+  properties,
+  disabled,
+}: {
+  form: UseFormReturn<HubSpotSettingsInput>;
+  rows: UseFieldArrayReturn<HubSpotSettingsInput, "mappings">;
+  leadFields: LeadFieldOption[];
+  properties: PropertyOption[];
+  disabled: boolean;
+}) {
+  const errors = form.formState.errors.mappings;
+  const data = useMemo<Row[]>(() => [{ index: -1, locked: true }, ...rows.fields.map((_, index) => ({ index, locked: false }))], [rows.fields]);
+
+  const columns = useMemo(
+    () => [
+      col.display({
+        id: "leadField",
+        header: "Spara Lead Field",
+        cell: ({ row }) => {
+          if (row.original.locked) return <span>🔒 Email</span>;
+          const i = row.original.index;
+          const err = errors?.[i]?.leadField?.message;
+          return (
+            <div className="field">
+              <select aria-label={`Spara field, row ${i + 2}`} aria-invalid={Boolean(err)} disabled={disabled} {...form.register(`mappings.${i}.leadField`)}>
+                <option value="">Choose a field…</option>
+                {leadFields.filter((f) => f.key !== "email").map((f) => (
+                  <option key={f.key} value={f.key}>
+                    {f.label} ({f.type})
+                  </option>
+                ))}
+              </select>
+              {err && <span className="field-error">{err}</span>}
+            </div>
+          );
+        },
+      }),
+      col.display({
+        id: "hubspotProperty",
+        header: "HubSpot Contact Field",
+        cell: ({ row }) => {
+          if (row.original.locked) return <span>🔒 Email (email)</span>;
+          const i = row.original.index;
+          const err = errors?.[i]?.hubspotProperty?.message;
+          return (
+            <div className="field">
+              <input
+                type="text"
+                list="hubspot-contact-properties"
+                placeholder="Search properties…"
+                aria-label={`HubSpot property, row ${i + 2}`}
+                aria-invalid={Boolean(err)}
+                disabled={disabled}
+                autoComplete="off"
+                {...form.register(`mappings.${i}.hubspotProperty`)}
+              />
+              {err && <span className="field-error">{err}</span>}
+            </div>
+          );
+        },
+      }),
+      col.display({
+        id: "writeRule",
+        header: "Write rule",
+        cell: ({ row }) => {
+          if (row.original.locked) return <span className="muted">{writeRuleLabels.overwrite} (locked)</span>;
+          const i = row.original.index;
+          return (
+            <select aria-label={`Write rule, row ${i + 2}`} disabled={disabled} {...form.register(`mappings.${i}.writeRule`)}>
+              {writeRules.map((r) => (
+                <option key={r} value={r}>
+                  {writeRuleLabels[r]}
+                </option>
+              ))}
+            </select>
+          );
+        },
+      }),
+      col.display({
+        id: "remove",
+        header: "",
+        cell: ({ row }) =>
+          row.original.locked ? (
+            <span className="muted small">Locked</span>
+          ) : (
+            <button type="button" className="btn btn-icon" aria-label={`Remove row ${row.original.index + 2}`} disabled={disabled} onClick={() => rows.remove(row.original.index)}>
+              Remove
+            </button>
+          ),
+      }),
+    ],
+    [form, rows, leadFields, disabled, errors],
+  );
+
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => (r.locked ? "email" : rows.fields[r.index]?.id ?? String(r.index)) });
+
+  return (
+    <>
+      <datalist id="hubspot-contact-properties">
+        {properties.map((p) => (
+          <option key={p.name} value={p.name}>
+            {p.label} · {p.type}
+            {p.fieldType === "checkbox" ? " (multi-select)" : ""}
+          </option>
+        ))}
+      </datalist>
+      <table className="table" aria-label="Data Model Sync mappings">
+        <thead>
+          {table.getHeaderGroups().map((hg) => (
+            <tr key={hg.id}>
+              {hg.headers.map((h) => (
+                <th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((r) => (
+            <tr key={r.id} data-testid={r.original.locked ? "mapping-row-email" : "mapping-row"}>
+              {r.getVisibleCells().map((c) => (
+                <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
