@@ -1,0 +1,281 @@
+/**
+ * Push (Spara → HubSpot) end to end: captures go through the outbox, the push runs as the real Inngest function
+ * (event → local runner → serve handler → lib/sync/push), and the result is read back from the sandbox over HTTP
+ * and from the database.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { countByRoute, crmRequests, startHarness, type Harness, type MappingRow } from "./harness";
+
+const PORTAL_ID = "48151623";
+// Seeded sandbox contacts (hubspot-sandbox/seed.ts FIXED); ids are stable whatever the seed.
+const EXISTING_LEAD = { id: "51000000001", email: "existing.lead@example.com" };
+const UNASSIGNED = { id: "51000000009", email: "unassigned.contact@example.com" };
+
+const MAPPINGS: MappingRow[] = [
+  { leadField: "firstName", hubspotProperty: "firstname", writeRule: "overwrite" },
+  { leadField: "lastName", hubspotProperty: "lastname", writeRule: "overwrite" },
+  { leadField: "company", hubspotProperty: "company", writeRule: "fill_empty" },
+  { leadField: "jobTitle", hubspotProperty: "jobtitle", writeRule: "fill_empty" },
+  { leadField: "city", hubspotProperty: "city", writeRule: "overwrite" },
+  { leadField: "conversationSummary", hubspotProperty: "spara_conversation_summary", writeRule: "overwrite" },
+  { leadField: "meetingBooked", hubspotProperty: "spara_qualified", writeRule: "overwrite" },
+  { leadField: "leadSource", hubspotProperty: "spara_source", writeRule: "overwrite" },
+];
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ contacts: 60 });
+  await h.connect();
+  await h.addCustomField({ key: "leadSource", label: "Lead source", type: "select", options: ["website_chat", "email_agent", "chatbot"] });
+  await h.setSettings({ updateExisting: true, createNew: true, syncOwner: false, mappings: MAPPINGS });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+afterEach(() => {
+  // Every run of every function must have completed: a failed run would mean a retried or lost push.
+  expect(h.failedRuns()).toEqual([]);
+});
+
+describe("push through the Inngest function", () => {
+  const nora = "nora.nystrom@fjord.example";
+
+  it("creates exactly one HubSpot contact with the mapped fields when Create is on", async () => {
+    const result = await h.capture({
+      conversationId: "conv-nora",
+      fields: { email: "  Nora.Nystrom@Fjord.example ", firstName: "Nora", lastName: "Nyström", company: "Fjord AB", leadSource: "website_chat" },
+      insights: { summary: "Asked about pricing for 40 seats.", meetingBooked: true },
+    });
+    expect(result).toMatchObject({ created: true, pushQueued: true });
+
+    await h.requestPush();
+
+    const contacts = await h.contactsByEmail(nora);
+    expect(contacts).toHaveLength(1);
+    const contact = contacts[0];
+    expect(contact.properties).toMatchObject({
+      email: nora,
+      firstname: "Nora",
+      lastname: "Nyström",
+      company: "Fjord AB",
+      spara_source: "website_chat",
+      spara_conversation_summary: "Asked about pricing for 40 seats.",
+      spara_qualified: "true",
+    });
+    // Fields that were never captured are not written at all.
+    expect(contact.properties.jobtitle ?? null).toBeNull();
+    expect(contact.properties.city ?? null).toBeNull();
+
+    const lead = await h.lead(nora);
+    expect(lead).toMatchObject({ email: nora, hubspotContactId: contact.id, hubspotPortalId: PORTAL_ID, pushPending: false, pushLeaseUntil: null });
+    const records = await h.records(lead.id);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ direction: "push", status: "created", contactId: contact.id, fieldErrors: [] });
+    expect(records[0].changes).toEqual(
+      expect.arrayContaining([
+        { field: "email", property: "email", old: null, new: nora },
+        { field: "firstName", property: "firstname", old: null, new: "Nora" },
+        { field: "lastName", property: "lastname", old: null, new: "Nyström" },
+        { field: "company", property: "company", old: null, new: "Fjord AB" },
+        { field: "leadSource", property: "spara_source", old: null, new: "website_chat" },
+        { field: "meetingBooked", property: "spara_qualified", old: null, new: "true" },
+        { field: "conversationSummary", property: "spara_conversation_summary", old: null, new: "Asked about pricing for 40 seats." },
+      ]),
+    );
+    expect(records[0].changes).toHaveLength(7);
+  });
+
+  it("pushes only the change of a second capture in the same conversation", async () => {
+    const before = (await h.requestLog()).length;
+    const result = await h.capture({ conversationId: "conv-nora", fields: { email: nora, firstName: "Nora", jobTitle: "CTO" } });
+    expect(result).toMatchObject({ created: false, changedFields: ["jobTitle"], pushQueued: true });
+
+    await h.requestPush();
+
+    const lead = await h.lead(nora);
+    const contact = (await h.contact(lead.hubspotContactId!))!;
+    expect(contact.properties).toMatchObject({ jobtitle: "CTO", firstname: "Nora", company: "Fjord AB" });
+    const records = await h.records(lead.id);
+    expect(records).toHaveLength(2);
+    expect(records[1]).toMatchObject({ status: "updated", contactId: contact.id, changes: [{ field: "jobTitle", property: "jobtitle", old: null, new: "CTO" }] });
+    expect(countByRoute(crmRequests(await h.requestsSince(before)))).toEqual({
+      "POST /crm/v3/objects/contacts/batch/read": 1,
+      "POST /crm/v3/objects/contacts/batch/update": 1,
+    });
+    expect(lead.pushPending).toBe(false);
+  });
+
+  it("sends nothing for a capture that changes no mapped value", async () => {
+    const before = (await h.requestLog()).length;
+    const result = await h.capture({ conversationId: "conv-nora", fields: { email: nora, firstName: "Nora", jobTitle: "CTO" } });
+    expect(result).toMatchObject({ changedFields: [], pushQueued: false });
+    await h.requestPush();
+    expect(await h.requestsSince(before)).toEqual([]);
+  });
+
+  it("matches by the stored contact id and never replaces the primary email", async () => {
+    const lead = await h.lead(nora);
+    // Someone changes the contact's primary email in HubSpot.
+    await h.patchContact(lead.hubspotContactId!, { email: "nora@fjord-new.example" });
+
+    await h.capture({ conversationId: "conv-nora", fields: { email: nora, firstName: "Nora B." } });
+    await h.requestPush();
+
+    const contact = (await h.contact(lead.hubspotContactId!))!;
+    expect(contact.properties).toMatchObject({ email: "nora@fjord-new.example", firstname: "Nora B.", jobtitle: "CTO" });
+    // No second contact was created for the lead's (old) email.
+    expect(await h.contactsByEmail(nora)).toEqual([]);
+    const records = await h.records(lead.id);
+    expect(records.at(-1)).toMatchObject({ status: "updated", contactId: contact.id, changes: [{ field: "firstName", property: "firstname", old: "Nora", new: "Nora B." }] });
+    expect((await h.lead(nora)).hubspotContactId).toBe(contact.id);
+  });
+
+  it("applies the write rules to an existing contact, and records an unknown option as a field error", async () => {
+    const before = (await h.contact(EXISTING_LEAD.id))!;
+    expect(before.properties).toMatchObject({ firstname: "Existing", lastname: "Lead", company: "Example Corp", jobtitle: "Head of Marketing", city: "Berlin", spara_source: "website_chat" });
+
+    await h.capture({
+      conversationId: "conv-existing",
+      fields: {
+        email: "Existing.Lead@Example.com",
+        firstName: "Exi", // overwrite, differs → written
+        company: "Other Co", // fill_empty, HubSpot has a value → kept
+        jobTitle: "", // empty → never clears HubSpot's value
+        leadSource: "chatbot", // not an option of spara_source → field error, the rest is still written
+      },
+      insights: { summary: "Wants a demo next week." },
+    });
+    await h.requestPush();
+
+    const after = (await h.contact(EXISTING_LEAD.id))!;
+    expect(after.properties).toMatchObject({
+      email: EXISTING_LEAD.email,
+      firstname: "Exi",
+      lastname: "Lead",
+      company: "Example Corp",
+      jobtitle: "Head of Marketing",
+      city: "Berlin",
+      spara_source: "website_chat",
+      spara_conversation_summary: "Wants a demo next week.",
+    });
+    expect(await h.contactsByEmail(EXISTING_LEAD.email)).toHaveLength(1);
+
+    const lead = await h.lead(EXISTING_LEAD.email);
+    expect(lead).toMatchObject({ hubspotContactId: EXISTING_LEAD.id, pushPending: false });
+    const [record] = await h.records(lead.id);
+    expect(record.status).toBe("updated");
+    expect(record.changes).toEqual([
+      { field: "firstName", property: "firstname", old: "Existing", new: "Exi" },
+      { field: "conversationSummary", property: "spara_conversation_summary", old: null, new: "Wants a demo next week." },
+    ]);
+    expect(record.fieldErrors).toEqual([expect.objectContaining({ field: "leadSource", property: "spara_source", code: "INVALID_OPTION" })]);
+  });
+
+  it("fills empty HubSpot values under 'Update if field is empty' and does not send values equal to HubSpot's", async () => {
+    const before = (await h.contact(UNASSIGNED.id))!;
+    expect(before.properties).toMatchObject({ firstname: "Una", lastname: "Signed" });
+    expect(before.properties.company ?? null).toBeNull();
+    expect(before.properties.jobtitle ?? null).toBeNull();
+
+    await h.capture({ conversationId: "conv-una", fields: { email: UNASSIGNED.email, firstName: "Una", lastName: "Signed", company: "Filled Co", jobTitle: "VP Sales" } });
+    await h.requestPush();
+
+    const after = (await h.contact(UNASSIGNED.id))!;
+    expect(after.properties).toMatchObject({ firstname: "Una", lastname: "Signed", company: "Filled Co", jobtitle: "VP Sales" });
+    const lead = await h.lead(UNASSIGNED.email);
+    const [record] = await h.records(lead.id);
+    expect(record).toMatchObject({ status: "updated", contactId: UNASSIGNED.id });
+    expect(record.changes).toEqual([
+      { field: "company", property: "company", old: null, new: "Filled Co" },
+      { field: "jobTitle", property: "jobtitle", old: null, new: "VP Sales" },
+    ]);
+  });
+
+  it("skips a lead with no matching contact when Create is off, and clears its pending mark", async () => {
+    await h.setSettings({ updateExisting: true, createNew: false, syncOwner: false });
+    try {
+      const email = "nobody.yet@nowhere.example";
+      const before = (await h.requestLog()).length;
+      await h.capture({ conversationId: "conv-nobody", fields: { email, firstName: "Nobody" } });
+      await h.requestPush();
+
+      expect(await h.contactsByEmail(email)).toEqual([]);
+      const lead = await h.lead(email);
+      expect(lead).toMatchObject({ pushPending: false, hubspotContactId: null });
+      const records = await h.records(lead.id);
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ direction: "push", status: "skipped", reasonCode: "no_match", contactId: null });
+      expect(countByRoute(crmRequests(await h.requestsSince(before)))).toEqual({ "POST /crm/v3/objects/contacts/batch/read": 1 });
+    } finally {
+      await h.setSettings({ updateExisting: true, createNew: true, syncOwner: false });
+    }
+  });
+
+  it("keeps a capture pending and sends nothing while disconnected, and pushes it after reconnecting", async () => {
+    await h.disconnect();
+    const email = "after.disconnect@example.org";
+    const before = (await h.requestLog()).length;
+    await h.capture({ conversationId: "conv-disc", fields: { email, firstName: "Dora" } });
+    await h.requestPush();
+
+    expect(await h.requestsSince(before)).toEqual([]);
+    expect(await h.lead(email)).toMatchObject({ pushPending: true, hubspotContactId: null });
+    expect(await h.contactsByEmail(email)).toEqual([]);
+    const pushRuns = h.runner.runs().filter((r) => r.functionId === "spara-hubspot-push-leads");
+    expect(pushRuns.at(-1)).toMatchObject({ status: "completed", output: expect.objectContaining({ stoppedBecause: "not_connected" }) });
+
+    await h.connect();
+    await h.requestPush();
+
+    const contacts = await h.contactsByEmail(email);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0].properties).toMatchObject({ email, firstname: "Dora" });
+    expect(await h.lead(email)).toMatchObject({ pushPending: false, hubspotContactId: contacts[0].id });
+  });
+
+  it("creates exactly one contact when 20 captures of one new email race, and HubSpot ends with the lead's last value", async () => {
+    const email = "race.condition@example.org";
+    const before = (await h.requestLog()).length;
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        await h.capture({ conversationId: `conv-race-${i}`, fields: { email, firstName: `Racer ${i}`, company: "Race Inc" } });
+        await h.inngest.send({ name: "lead/push.requested", data: { workspaceId: h.workspaceId } });
+      }),
+    );
+    await h.runner.idle(45_000);
+
+    const contacts = await h.contactsByEmail(email);
+    expect(contacts).toHaveLength(1);
+    const leads = await h.db.select().from(h.schema.leads).where((await import("drizzle-orm")).eq(h.schema.leads.email, email));
+    expect(leads).toHaveLength(1);
+    const [lead] = leads;
+    expect(lead).toMatchObject({ pushPending: false, hubspotContactId: contacts[0].id });
+    // No lost update: whatever capture won last in the database is what HubSpot holds.
+    expect(contacts[0].properties).toMatchObject({ firstname: lead.fields.firstName, company: "Race Inc" });
+    const creates = (await h.requestsSince(before)).filter((r) => r.template === "POST /crm/v3/objects/contacts/batch/create");
+    expect(creates.filter((r) => r.status === 201 || r.status === 200)).toHaveLength(1);
+  });
+
+  it("measures the HubSpot requests one captured lead costs", async () => {
+    // A new email (create) and an existing contact (update), each captured and pushed on its own.
+    let before = (await h.requestLog()).length;
+    await h.capture({ conversationId: "conv-cost-new", fields: { email: "cost.new@example.org", firstName: "Cost", company: "Budget Ltd" } });
+    await h.requestPush();
+    const createCost = crmRequests(await h.requestsSince(before));
+
+    before = (await h.requestLog()).length;
+    await h.capture({ conversationId: "conv-cost-existing", fields: { email: "jose.nunez@example.com", jobTitle: "Owner" } });
+    await h.requestPush();
+    const updateCost = crmRequests(await h.requestsSince(before));
+
+    console.log(
+      `[requests per captured lead] new contact: ${createCost.length} ${JSON.stringify(countByRoute(createCost))}; ` +
+        `existing contact: ${updateCost.length} ${JSON.stringify(countByRoute(updateCost))}`,
+    );
+    expect(countByRoute(createCost)).toEqual({ "POST /crm/v3/objects/contacts/batch/read": 1, "POST /crm/v3/objects/contacts/batch/create": 1 });
+    expect(countByRoute(updateCost)).toEqual({ "POST /crm/v3/objects/contacts/batch/read": 1, "POST /crm/v3/objects/contacts/batch/update": 1 });
+  });
+});
