@@ -75,7 +75,7 @@ export function searchLists(ctx: Ctx, req: SandboxRequest): SandboxResponse {
   const offset = Number(body.offset ?? 0) || 0;
   const count = Number(body.count ?? 20) || 20;
   if (count > 500) throw hsError(400, "VALIDATION_ERROR", "count must be at most 500");
-  const types: string[] | undefined = Array.isArray(body.processingTypes) ? body.processingTypes : undefined;
+  const types: string[] | undefined = Array.isArray(body.processingTypes) && body.processingTypes.length ? body.processingTypes : undefined;
   const ids: string[] | undefined = Array.isArray(body.listIds) && body.listIds.length ? body.listIds.map(String) : undefined;
   const matching = ctx.lists.lists.filter((l) => (!q || l.name.toLowerCase().includes(q)) && (!types || types.includes(l.processingType)) && (!ids || ids.includes(l.listId)));
   const page = matching.slice(offset, offset + count).map((l) => {

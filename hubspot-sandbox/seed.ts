@@ -86,7 +86,10 @@ export function seedContacts(store: ContactStore, seed: number, count: number, m
     const at = FIXED_CREATED + i * 3_600_000;
     const row = store.insert(rec, { id: FIRST_CONTACT_ID + i, at });
     count1(rec);
-    if (rec.lifecyclestage === "lead") memberOfList(0, Number(store.idOf(row)), at + 86_400_000);
+    const id = Number(store.idOf(row));
+    if (rec.lifecyclestage === "lead") memberOfList(0, id, at + 86_400_000);
+    if (rec.lifecyclestage === "lead" && rec.spara_region === "emea") memberOfList(1, id, at + 3_600_000);
+    if (rec.lifecyclestage === "subscriber") memberOfList(2, id, Date.UTC(2026, 9, 1));
   }
   const n = count - fixedCount;
   const usedEmails = new Set<string>(FIXED_CONTACTS.map((c) => c.email).filter(Boolean));
@@ -151,7 +154,7 @@ export function seedContacts(store: ContactStore, seed: number, count: number, m
     if (mod !== created) store.setTimes(row, created, mod);
     count1(rec);
     if (i % 7 === 0 && rec.lifecyclestage === "lead") memberOfList(0, id, created + 86_400_000);
-    if (region === "emea" && rec.spara_region === "emea" && rec.lifecyclestage === "lead") memberOfList(1, id, created + 3_600_000);
+    if (rec.spara_region === "emea" && rec.lifecyclestage === "lead") memberOfList(1, id, created + 3_600_000);
     if (rec.lifecyclestage === "subscriber") memberOfList(2, id, Date.UTC(2026, 9, 1));
     id += rng.int(1, 3); // HubSpot ids are not dense
   }
