@@ -1,7 +1,7 @@
 // CRM v3 contacts: basic CRUD and batch endpoints (reference §2), with HubSpot's status codes and error bodies.
 import type { Ctx } from "./context";
 import { hsError, json, parseJsonBody, type SandboxRequest, type SandboxResponse } from "./http";
-import { LIFECYCLE_STAGES, PROPERTIES_BY_NAME } from "./properties-catalog";
+import { DEFAULT_PROPERTIES, LIFECYCLE_STAGES, PROPERTIES_BY_NAME } from "./properties-catalog";
 import { validateProperties, validationError, type ValidationIssue } from "./validation";
 import type { PublicObject } from "./store";
 
@@ -327,5 +327,6 @@ export function mergeContacts(ctx: Ctx, req: SandboxRequest): SandboxResponse {
   ].sort((x, y) => x - y);
   merged.hs_merged_object_ids = absorbed.join(";");
   const row = ctx.store.mergeRows([a, b], merged);
-  return json(200, ctx.store.toObject(row));
+  // The merge response carries the survivor's set values (incl. hs_merged_object_ids), plus the default set.
+  return json(200, ctx.store.toObject(row, [...DEFAULT_PROPERTIES, ...Object.keys(ctx.store.storedValues(row))]));
 }

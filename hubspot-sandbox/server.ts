@@ -114,7 +114,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       const meta = sb.routeMeta.get(template!) ?? {};
       const fault = sb.faults.take(template!);
       if (fault !== undefined) {
-        if (fault === "timeout") return; // never answer; the client's timeout fires (socket destroyed on close)
+        if (fault === "timeout") {
+          // Never answer: the client's timeout fires (the socket is destroyed on close). Logged with status 0.
+          sb.log.add({ method, path: url.pathname + url.search, template, status: 0, bodyBytes: rawBody.length, at: new Date(sb.clock.now()).toISOString() });
+          return;
+        }
         if (typeof fault === "object" && "latencyMs" in fault) await sleep(fault.latencyMs);
         else {
           const st = typeof fault === "number" ? fault : fault.status;
