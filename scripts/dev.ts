@@ -79,7 +79,13 @@ if (useSandbox) {
 const nextBin = "node_modules/next/dist/bin/next";
 start("next", production ? [nextBin, "start", "-p", String(port), "-H", host] : [nextBin, "dev", "-p", String(port), "-H", host]);
 if (process.env.INNGEST_RUNNER !== "none") {
-  start("inngest-local", [...tsx, "dev/inngest-local/main.ts"], { ...childEnv, INNGEST_LOCAL_PORT: String(inngestPort), APP_URL: `${appUrl}/api/inngest` });
+  // Re-registering picks up functions edited under `next dev`; a production build cannot change, so once is enough.
+  start("inngest-local", [...tsx, "dev/inngest-local/main.ts"], {
+    ...childEnv,
+    INNGEST_LOCAL_PORT: String(inngestPort),
+    APP_URL: `${appUrl}/api/inngest`,
+    INNGEST_LOCAL_RESYNC_MS: production ? "0" : "30000",
+  });
 }
 
 await waitFor(`${appUrl}/login`, 180_000);
