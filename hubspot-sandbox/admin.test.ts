@@ -61,6 +61,22 @@ describe("test endpoints", () => {
   });
 });
 
+describe("portal pages (stand-in for app.hubspot.com)", () => {
+  it("serves the overview, contact record pages and the contacts list; not logged", async () => {
+    const home = await (await fetch(`${sb.url}/`)).text();
+    expect(home).toContain("48151623");
+    const rec = await fetch(`${sb.url}/contacts/48151623/record/0-1/${FIXED.joseNunez.id}`);
+    expect(rec.status).toBe(200);
+    const html = await rec.text();
+    expect(html).toContain("José Núñez");
+    expect(html).toContain("marketingqualifiedlead");
+    expect((await fetch(`${sb.url}/contacts/48151623/record/0-1/1`)).status).toBe(404);
+    const list = await (await fetch(`${sb.url}/contacts/48151623/objects/0-1/views/all/list?q=existing.lead`)).text();
+    expect(list).toContain(FIXED.existingLead.id);
+    expect((await admin(sb, "GET", "requests")).total).toBe(0);
+  });
+});
+
 describe("seed", () => {
   it("is deterministic for a seed and documents its facts", async () => {
     const f = sb.facts();

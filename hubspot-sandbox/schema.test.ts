@@ -24,7 +24,7 @@ describe("properties", () => {
     expect(ls.type).toBe("enumeration");
     expect(ls.options.map((o) => o.value)).toEqual(["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist", "other"]);
     expect(byName.get("hubspot_owner_id")).toMatchObject({ externalOptions: true, options: [] });
-    expect(byName.get("hs_object_id")!.modificationMetadata.readOnlyValue).toBe(true);
+    expect(byName.get("hs_object_id")!.modificationMetadata!.readOnlyValue).toBe(true);
     expect(byName.get("hs_analytics_num_visits")!.calculated).toBe(true);
     const types = new Set(all.results.filter((p) => !p.hubspotDefined).map((p) => `${p.type}/${p.fieldType}`));
     for (const t of ["string/textarea", "number/number", "bool/booleancheckbox", "date/date", "datetime/date", "enumeration/select", "enumeration/checkbox", "enumeration/radio"]) expect(types.has(t), t).toBe(true);

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { buildAdminRouter } from "./admin";
+import { buildPortalUi } from "./portal-ui";
 import { hsError, HttpError, type SandboxRequest, type SandboxResponse } from "./http";
 import { authenticate } from "./oauth";
 import { PORTAL } from "./portal";
@@ -100,6 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   };
   const sb = new Sandbox(config);
   const admin = buildAdminRouter(sb);
+  const portalUi = buildPortalUi(sb);
   const sockets = new Set<Socket>();
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, rawBody: Buffer): Promise<void> {
@@ -171,6 +173,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       } catch (e) {
         send(res, errorResponse(e));
       }
+      return;
+    }
+    const ui = req.method === "GET" ? portalUi.match("GET", url.pathname) : undefined;
+    if (ui && "route" in ui) {
+      send(res, await ui.route.handler({ method: "GET", path: url.pathname, query: url.searchParams, params: ui.params, headers: req.headers, rawBody }));
       return;
     }
     await handleApi(req, res, url, rawBody);
