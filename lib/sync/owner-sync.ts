@@ -19,10 +19,11 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
   const access = await getPortalAccess(db, workspaceId);
   if (!access) return { counts: {}, requests: 0, stoppedBecause: "not_connected" };
   const runId = await startRun(db, workspaceId, "owners");
-  let requests = await refreshOwnerDirectory(db, workspaceId, access);
+  let requests = 0;
   let counts: RunCounts = {};
   let lastLeadId = "00000000-0000-0000-0000-000000000000";
   try {
+    requests += await refreshOwnerDirectory(db, workspaceId, access);
     for (;;) {
       const batch = await db
         .select({ id: leads.id, contactId: leads.hubspotContactId, ownerId: leads.ownerId })
