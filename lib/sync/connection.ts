@@ -4,6 +4,7 @@ import { hubspotConnections, hubspotOwners, hubspotPropertyCache, leads } from "
 import { env } from "@/lib/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { createHubSpotClient, type HubSpotClient } from "@/lib/hubspot/client";
+import { HubSpotError } from "@/lib/hubspot/errors";
 import { OAuthError, refreshTokens, revokeRefreshToken, type OAuthConfig, type TokenSet } from "@/lib/hubspot/oauth";
 import { recordAudit, type Actor } from "@/lib/db/queries/audit";
 import { getConnection } from "@/lib/db/queries/connections";
@@ -92,18 +93,20 @@ async function markNeedsReauth(db: DbOrTx, workspaceId: string, reason: string) 
  * is near expiry, one refresh at a time per connection (row lock), and moves the connection to needs_reauth when
  * HubSpot refuses the refresh token.
  */
-export async function getPortalAccess(db: Db, workspaceId: string): Promise<PortalAccess | null> {
+export async function getPortalAccess(db: Db, workspaceId: string, opts: { forceRefresh?: boolean } = {}): Promise<PortalAccess | null> {
   const conn = await getConnection(db, workspaceId);
   if (!conn || conn.status !== "connected" || !conn.accessTokenEnc || !conn.refreshTokenEnc) return null;
   const baseUrl = env().HUBSPOT_API_BASE_URL;
-  if (conn.accessTokenExpiresAt && conn.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+  if (!opts.forceRefresh && conn.accessTokenExpiresAt && conn.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
     return { client: createHubSpotClient({ accessToken: open(conn.accessTokenEnc), baseUrl }), portalId: conn.portalId };
   }
   const accessToken = await db.transaction(async (tx) => {
     const [locked] = await tx.select().from(hubspotConnections).where(eq(hubspotConnections.workspaceId, workspaceId)).for("update");
     if (!locked || locked.status !== "connected" || !locked.refreshTokenEnc || !locked.accessTokenEnc) return null;
-    // Another worker may have refreshed while we waited for the lock.
-    if (locked.accessTokenExpiresAt && locked.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) return open(locked.accessTokenEnc);
+    // Another worker may have refreshed while we waited for the lock (a forced refresh only trusts a token that
+    // changed since it read the row: the one it holds was just refused).
+    const refreshedMeanwhile = opts.forceRefresh ? locked.accessTokenEnc !== conn.accessTokenEnc : true;
+    if (refreshedMeanwhile && locked.accessTokenExpiresAt && locked.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) return open(locked.accessTokenEnc);
     try {
       const fresh = await refreshTokens(oauthConfig(), open(locked.refreshTokenEnc));
       await tx
@@ -125,4 +128,15 @@ export async function getPortalAccess(db: Db, workspaceId: string): Promise<Port
     }
   });
   return accessToken ? { client: createHubSpotClient({ accessToken, baseUrl }), portalId: conn.portalId } : null;
+}
+
+/**
+ * HubSpot answered 401 to a call made with the stored access token: the app was uninstalled, the token revoked, or it
+ * expired early. Refreshes once; when HubSpot refuses the refresh token as well the connection moves to
+ * needs_reauth (syncing stops and the settings page says so) and this returns "needs_reauth". Without this, an
+ * uninstall went unnoticed until the stored token's own expiry, every run failing on 401 in the meantime.
+ */
+export async function recoverFromAuthError(db: Db, workspaceId: string, err: unknown): Promise<"not_auth_error" | "refreshed" | "needs_reauth"> {
+  if (!(err instanceof HubSpotError) || (err.kind !== "invalid_auth" && err.kind !== "expired_auth")) return "not_auth_error";
+  return (await getPortalAccess(db, workspaceId, { forceRefresh: true })) ? "refreshed" : "needs_reauth";
 }

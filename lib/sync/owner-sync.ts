@@ -4,7 +4,7 @@ import { leads, type RunCounts } from "@/drizzle/schema";
 import { getHubSpotSettings } from "@/lib/db/queries/hubspot-settings";
 import { addCounts, finishRun, insertSyncRecords, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
 import { BATCH_LIMIT, batchReadContacts } from "@/lib/hubspot/api";
-import { getPortalAccess } from "./connection";
+import { getPortalAccess, recoverFromAuthError } from "./connection";
 import { refreshOwnerDirectory, resolveOwners } from "./owners";
 
 export type OwnerSyncResult = { runId?: string; counts: RunCounts; requests: number; stoppedBecause?: "not_connected" | "owner_sync_off" };
@@ -60,6 +60,10 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
     await finishRun(db, runId, "completed", counts);
     return { runId, counts, requests };
   } catch (err) {
+    if ((await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") {
+      await finishRun(db, runId, "stopped", counts, (err as Error).message);
+      return { runId, counts, requests, stoppedBecause: "not_connected" };
+    }
     await finishRun(db, runId, "failed", counts, (err as Error).message);
     throw err;
   }

@@ -7,7 +7,7 @@ import { getPullRuleOrThrow, type PullRule } from "@/lib/db/queries/pull-rules";
 import { addCounts, finishRun, insertSyncRecords, saveRunProgress, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
 import { SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
 import type { HubSpotContact } from "@/lib/hubspot/types";
-import { getPortalAccess, type PortalAccess } from "./connection";
+import { getPortalAccess, recoverFromAuthError, type PortalAccess } from "./connection";
 import { normalizeEmail } from "./lead-values";
 import { resolveOwners, type LeadOwner } from "./owners";
 import { fromHubSpotValue, isEmptyLeadValue } from "./pull-values";
@@ -67,6 +67,10 @@ export async function runPullRule(db: Db, workspaceId: string, ruleId: string, r
     return { runId: id, counts };
   } catch (err) {
     await db.update(pullRules).set({ lastRunId: id }).where(eq(pullRules.id, rule.id));
+    if ((await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") {
+      await finishRun(db, id, "stopped", counts, (err as Error).message);
+      return { runId: id, counts, stoppedBecause: "not_connected" };
+    }
     await finishRun(db, id, "failed", counts, (err as Error).message);
     throw err;
   }
