@@ -283,6 +283,17 @@ export async function startHarness(opts: { contacts?: number; seed?: number } = 
           body: JSON.stringify({ properties }),
         });
       },
+      /** Fault injection by endpoint template, e.g. { endpoint: "POST /crm/v3/objects/contacts/batch/read", sequence: [429] }. */
+      async addFault(spec: { endpoint: string; sequence?: unknown[]; rate?: number; status?: number; latencyMs?: number }) {
+        await sandboxJson(`/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
+      },
+      async clearFaults() {
+        await sandboxFetch(`/_sandbox/faults`, { method: "DELETE" });
+      },
+      /** The portal uninstalls the app: every token stops working at once. */
+      async uninstall() {
+        await sandboxJson(`/_sandbox/uninstall`, { method: "POST" });
+      },
       async requestLog(): Promise<SandboxRequestLogEntry[]> {
         return (await sandboxJson<{ requests: SandboxRequestLogEntry[] }>(`/_sandbox/requests`)).requests;
       },

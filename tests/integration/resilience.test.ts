@@ -1,0 +1,106 @@
+/**
+ * Push when HubSpot misbehaves: transient errors, a create that races another writer (409), and an uninstalled app.
+ * Faults are injected by the sandbox per endpoint; the push still runs as the real Inngest function.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { startHarness, type Harness, type MappingRow } from "./harness";
+
+const READ = "POST /crm/v3/objects/contacts/batch/read";
+const CREATE = "POST /crm/v3/objects/contacts/batch/create";
+
+const MAPPINGS: MappingRow[] = [
+  { leadField: "firstName", hubspotProperty: "firstname", writeRule: "overwrite" },
+  { leadField: "company", hubspotProperty: "company", writeRule: "fill_empty" },
+];
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ contacts: 10 });
+  await h.connect();
+  await h.setSettings({ updateExisting: true, createNew: true, syncOwner: false, mappings: MAPPINGS });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+afterEach(async () => {
+  await h.clearFaults();
+});
+
+async function waitForRequest(template: string, from: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await h.requestsSince(from)).some((r) => r.template === template)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no ${template} within ${timeoutMs}ms`);
+}
+
+describe("push under HubSpot faults", () => {
+  it("survives a 429 on the read and a 500 on the create: the step is retried and nothing is lost or duplicated", async () => {
+    const email = "flaky.network@example.org";
+    await h.addFault({ endpoint: READ, sequence: [429] });
+    await h.addFault({ endpoint: CREATE, sequence: [500] });
+    await h.capture({ conversationId: "conv-flaky", fields: { email, firstName: "Flaky" } });
+
+    await h.requestPush();
+
+    const contacts = await h.contactsByEmail(email);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0].properties).toMatchObject({ firstname: "Flaky" });
+    expect(await h.lead(email)).toMatchObject({ pushPending: false, hubspotContactId: contacts[0].id });
+    const run = h.runner.runs().filter((r) => r.functionId === "spara-hubspot-push-leads").at(-1)!;
+    expect(run.status).toBe("completed");
+    expect(run.attempts).toBeGreaterThan(1);
+  });
+
+  it("turns a create that lost a race (409) into an update of the existing contact, never a duplicate", async () => {
+    const email = "late.racer@example.org";
+    // Hold the create long enough for "someone else" to create the same email after our read found nothing.
+    await h.addFault({ endpoint: CREATE, sequence: [{ latencyMs: 800 }] });
+    await h.capture({ conversationId: "conv-409", fields: { email, firstName: "Spara Side", company: "Spara View Inc" } });
+    const before = (await h.requestLog()).length;
+    await h.inngest.send({ name: "lead/push.requested", data: { workspaceId: h.workspaceId } });
+    await waitForRequest(READ, before);
+    const store = h.sandbox.sandbox.ctx.store;
+    const row = store.insert({ email, firstname: "HubSpot Side", company: "Their Co" });
+    const otherId = store.idOf(row);
+    await h.runner.idle(45_000);
+
+    const contacts = await h.contactsByEmail(email);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0].id).toBe(otherId);
+    // Overwrite row wins, fill-if-empty keeps HubSpot's company.
+    expect(contacts[0].properties).toMatchObject({ firstname: "Spara Side", company: "Their Co" });
+    const lead = await h.lead(email);
+    expect(lead).toMatchObject({ pushPending: false, hubspotContactId: otherId });
+    const creates = (await h.requestsSince(before)).filter((r) => r.template === CREATE);
+    expect(creates.map((r) => r.status)).toEqual([409]);
+    expect(h.failedRuns()).toEqual([]);
+    expect((await h.records(lead.id)).at(-1)).toMatchObject({ status: "updated", contactId: otherId });
+  });
+
+  it("an uninstalled app puts the connection in needs reauthorization and keeps the capture pending", async () => {
+    const email = "after.uninstall@example.org";
+    await h.uninstall();
+    await h.capture({ conversationId: "conv-uninstalled", fields: { email, firstName: "Una" } });
+
+    await h.requestPush();
+
+    const [conn] = await h.db.select().from(h.schema.hubspotConnections).where(eq(h.schema.hubspotConnections.workspaceId, h.workspaceId));
+    expect(conn.status).toBe("needs_reauth");
+    expect(conn.accessTokenEnc).toBeNull();
+    expect(await h.lead(email)).toMatchObject({ pushPending: true, hubspotContactId: null });
+    expect(await h.contactsByEmail(email)).toEqual([]);
+
+    // Authorizing again resumes with the same configuration and pushes what waited.
+    await h.connect();
+    await h.requestPush();
+    const contacts = await h.contactsByEmail(email);
+    expect(contacts).toHaveLength(1);
+    expect(await h.lead(email)).toMatchObject({ pushPending: false, hubspotContactId: contacts[0].id });
+  });
+});
