@@ -105,4 +105,40 @@ describe("search", () => {
     const e = await apiError(search([[{ propertyName: "email", operator: "IN", values }]]));
     expect(e.code).toBe(400);
   });
+
+  it("free-text query and the SDK's string sort form", async () => {
+    const q = await search([], { query: "núñez", limit: 50 });
+    expect(q.results.some((c) => c.id === FIXED.joseNunez.id)).toBe(true);
+    const desc = await search([], { sorts: ["-createdate"], limit: 1 });
+    expect(desc.results[0].id).toBe(sb.facts().lastId);
+  });
+});
+
+describe("search past 10,000 results", () => {
+  it("the hs_object_id GT + ascending sort pattern reaches every contact", async () => {
+    const big = await start({ contacts: 12_000, searchPerSecondLimit: false });
+    try {
+      const { client: c } = await sdkClient(big);
+      const seen = new Set<string>();
+      let last = "0";
+      for (;;) {
+        const page = await c.crm.contacts.searchApi.doSearch({
+          filterGroups: [{ filters: [{ propertyName: "hs_object_id", operator: "GT" as any, value: last }] }],
+          sorts: [{ propertyName: "hs_object_id", direction: "ASCENDING" } as any],
+          properties: ["email"],
+          limit: 200,
+          after: "0",
+        });
+        if (page.results.length === 0) break;
+        for (const r of page.results) seen.add(r.id);
+        last = page.results[page.results.length - 1].id;
+      }
+      expect(seen.size).toBe(12_000);
+      const plain = await c.crm.contacts.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 200, after: "9800" });
+      expect(plain.total).toBe(12_000);
+      expect(plain.paging).toBeUndefined(); // the 10,000 cap: no next page past 10,000
+    } finally {
+      await big.close();
+    }
+  });
 });

@@ -174,7 +174,8 @@ function parseSort(sorts: unknown): { name: string; desc: boolean } | undefined 
 }
 
 export function searchContacts(ctx: Ctx, req: SandboxRequest): SandboxResponse {
-  if (req.rawBody.length > MAX_BODY_CHARS) invalid(`The request body is ${req.rawBody.length} characters, the maximum is ${MAX_BODY_CHARS}.`);
+  const chars = req.rawBody.toString("utf8").length;
+  if (chars > MAX_BODY_CHARS) invalid(`The request body is ${chars} characters, the maximum is ${MAX_BODY_CHARS}.`);
   const body = parseJsonBody(req);
   const limit = body.limit === undefined ? 10 : Number(body.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) invalid(`limit must be between 1 and ${MAX_LIMIT}`);
