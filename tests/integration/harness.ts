@@ -283,6 +283,12 @@ export async function startHarness(opts: { contacts?: number; seed?: number } = 
           body: JSON.stringify({ properties }),
         });
       },
+      /** The product's HubSpot client for the connected portal, for test steps that act "in HubSpot" (merge, archive). */
+      async hubspotClient(ws = workspaceId) {
+        const access = await connection.getPortalAccess(db, ws);
+        if (!access) throw new Error("not connected");
+        return access.client;
+      },
       /** Fault injection by endpoint template, e.g. { endpoint: "POST /crm/v3/objects/contacts/batch/read", sequence: [429] }. */
       async addFault(spec: { endpoint: string; sequence?: unknown[]; rate?: number; status?: number; latencyMs?: number }) {
         await sandboxJson(`/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });

@@ -152,4 +152,30 @@ describe("pull through the Inngest function", () => {
       .where(and(eq(h.schema.leads.workspaceId, h.workspaceId), eq(h.schema.leads.pushPending, true)));
     expect(pulled).toEqual([]);
   });
+
+  it("imports each contact once when two runs of a rule overlap", async () => {
+    const customers = h.allContacts().filter((c) => c.properties.lifecyclestage === "customer" && c.properties.email);
+    expect(customers.length).toBeGreaterThan(20);
+    const count = await leadCount();
+    const rule = await h.createPullRule({ name: "Customers", filters: [{ property: "lifecyclestage", operator: "EQ", value: "customer" }] });
+    // The local runner enforces no concurrency key, so both runs really execute at once.
+    await h.send([
+      { name: "hubspot/pull.requested", data: { workspaceId: h.workspaceId, ruleId: rule.id } },
+      { name: "hubspot/pull.requested", data: { workspaceId: h.workspaceId, ruleId: rule.id } },
+    ]);
+
+    expect(await leadCount()).toBe(count + customers.length);
+    const runs = await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.pullRuleId, rule.id));
+    expect(runs.map((r) => r.status)).toEqual(["completed", "completed"]);
+    // Between them the two runs imported every customer exactly once.
+    expect(runs.reduce((n, r) => n + (r.counts.imported ?? 0), 0)).toBe(customers.length);
+    const imported = await h.db
+      .select()
+      .from(h.schema.syncRecords)
+      .where(and(eq(h.schema.syncRecords.direction, "pull"), eq(h.schema.syncRecords.status, "imported")));
+    const customerIds = new Set(customers.map((c) => c.id));
+    const importedCustomers = imported.filter((r) => customerIds.has(r.contactId!));
+    expect(importedCustomers).toHaveLength(customers.length);
+    expect(new Set(importedCustomers.map((r) => r.contactId)).size).toBe(customers.length);
+  });
 });

@@ -259,6 +259,45 @@ describe("push through the Inngest function", () => {
     expect(creates.filter((r) => r.status === 201 || r.status === 200)).toHaveLength(1);
   });
 
+  it("follows a merged contact to its new id instead of creating a duplicate", async () => {
+    await h.capture({ conversationId: "conv-merge-a", fields: { email: "merge.a@example.org", firstName: "Alpha" } });
+    await h.capture({ conversationId: "conv-merge-b", fields: { email: "merge.b@example.org", firstName: "Beta" } });
+    await h.requestPush();
+    const a = (await h.lead("merge.a@example.org")).hubspotContactId!;
+    const b = (await h.lead("merge.b@example.org")).hubspotContactId!;
+    expect(a).toBeTruthy();
+    expect(b).toBeTruthy();
+
+    const client = await h.hubspotClient();
+    const merged = await client.crm.contacts.basicApi.merge({ primaryObjectId: b, objectIdToMerge: a });
+    expect(merged.id).not.toBe(a);
+
+    await h.capture({ conversationId: "conv-merge-a", fields: { email: "merge.a@example.org", firstName: "Alpha 2" } });
+    await h.requestPush();
+
+    const lead = await h.lead("merge.a@example.org");
+    expect(lead).toMatchObject({ hubspotContactId: merged.id, pushPending: false });
+    expect((await h.contact(merged.id))!.properties).toMatchObject({ email: "merge.b@example.org", firstname: "Alpha 2" });
+    expect(h.allContacts().filter((c) => c.properties.email === "merge.a@example.org")).toEqual([]);
+  });
+
+  it("does not match an archived contact: Create makes a new one", async () => {
+    const email = "archived.one@example.org";
+    await h.capture({ conversationId: "conv-arch", fields: { email, firstName: "Arch" } });
+    await h.requestPush();
+    const first = (await h.lead(email)).hubspotContactId!;
+    await (await h.hubspotClient()).crm.contacts.basicApi.archive(first);
+
+    await h.capture({ conversationId: "conv-arch", fields: { email, firstName: "Arch 2" } });
+    await h.requestPush();
+
+    const live = h.allContacts().filter((c) => c.properties.email === email);
+    expect(live).toHaveLength(1);
+    expect(live[0].id).not.toBe(first);
+    expect(live[0].properties).toMatchObject({ firstname: "Arch 2" });
+    expect(await h.lead(email)).toMatchObject({ hubspotContactId: live[0].id, pushPending: false });
+  });
+
   it("measures the HubSpot requests one captured lead costs", async () => {
     // A new email (create) and an existing contact (update), each captured and pushed on its own.
     let before = (await h.requestLog()).length;
