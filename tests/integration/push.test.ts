@@ -20,7 +20,12 @@ const MAPPINGS: MappingRow[] = [
   { leadField: "conversationSummary", hubspotProperty: "spara_conversation_summary", writeRule: "overwrite" },
   { leadField: "meetingBooked", hubspotProperty: "spara_qualified", writeRule: "overwrite" },
   { leadField: "leadSource", hubspotProperty: "spara_source", writeRule: "overwrite" },
+  { leadField: "companySize", hubspotProperty: "spara_lead_score", writeRule: "overwrite" },
+  { leadField: "lastConversationAt", hubspotProperty: "spara_last_conversation_at", writeRule: "overwrite" },
+  { leadField: "interests", hubspotProperty: "spara_interests", writeRule: "overwrite" },
+  { leadField: "demoDate", hubspotProperty: "spara_demo_date", writeRule: "overwrite" },
 ];
+const ALL_TYPES = { id: "51000000010", email: "all.types@example.com" };
 
 let h: Harness;
 
@@ -28,6 +33,8 @@ beforeAll(async () => {
   h = await startHarness({ contacts: 60 });
   await h.connect();
   await h.addCustomField({ key: "leadSource", label: "Lead source", type: "select", options: ["website_chat", "email_agent", "chatbot"] });
+  await h.addCustomField({ key: "interests", label: "Interests", type: "multiselect", options: ["pricing", "api", "integrations", "security"] });
+  await h.addCustomField({ key: "demoDate", label: "Demo date", type: "date" });
   await h.setSettings({ updateExisting: true, createNew: true, syncOwner: false, mappings: MAPPINGS });
 });
 
@@ -192,6 +199,42 @@ describe("push through the Inngest function", () => {
       { field: "company", property: "company", old: null, new: "Filled Co" },
       { field: "jobTitle", property: "jobtitle", old: null, new: "VP Sales" },
     ]);
+  });
+
+  it("converts values by the HubSpot property's type", async () => {
+    const email = "typed.values@example.org";
+    await h.capture({
+      conversationId: "conv-typed",
+      fields: { email, companySize: " 1250 ", interests: ["API", "pricing"], demoDate: "2026-03-04", leadSource: "Email agent" },
+      insights: { meetingBooked: false, lastConversationAt: "2026-02-03T15:05:00+01:00" },
+    });
+    await h.requestPush();
+
+    const [contact] = await h.contactsByEmail(email);
+    expect(contact.properties).toMatchObject({
+      spara_lead_score: "1250",
+      spara_interests: "api;pricing",
+      spara_demo_date: "2026-03-04",
+      spara_last_conversation_at: "2026-02-03T14:05:00.000Z",
+      spara_qualified: "false",
+      spara_source: "email_agent",
+    });
+  });
+
+  it("sends nothing when the lead's values mean the same as HubSpot's, whatever their format", async () => {
+    const before = (await h.requestLog()).length;
+    await h.capture({
+      conversationId: "conv-all-types",
+      fields: { email: ALL_TYPES.email, firstName: "All", lastName: "Types", companySize: 42.5, interests: ["integrations", "api"], demoDate: "2026-01-15", leadSource: "email_agent" },
+      insights: { meetingBooked: false, lastConversationAt: "2026-02-03T15:05:00+01:00", summary: "Asked about SSO and the HubSpot integration." },
+    });
+    await h.requestPush();
+
+    const lead = await h.lead(ALL_TYPES.email);
+    expect(lead).toMatchObject({ hubspotContactId: ALL_TYPES.id, pushPending: false });
+    const [record] = await h.records(lead.id);
+    expect(record).toMatchObject({ status: "unchanged", changes: [], fieldErrors: [] });
+    expect(countByRoute(crmRequests(await h.requestsSince(before)))).toEqual({ "POST /crm/v3/objects/contacts/batch/read": 1 });
   });
 
   it("skips a lead with no matching contact when Create is off, and clears its pending mark", async () => {
