@@ -131,6 +131,15 @@ export async function getPortalAccess(db: Db, workspaceId: string, opts: { force
 }
 
 /**
+ * Whether the workspace is still connected. Long runs ask before each further HubSpot call (page, batch): a
+ * disconnect must stop runs in flight before their next call, and revoking the token is not enough for that (the
+ * revoke may fail, and a call made with a revoked token is still a call).
+ */
+export async function isStillConnected(db: DbOrTx, workspaceId: string): Promise<boolean> {
+  return (await getConnection(db, workspaceId))?.status === "connected";
+}
+
+/**
  * HubSpot answered 401 to a call made with the stored access token: the app was uninstalled, the token revoked, or it
  * expired early. Refreshes once; when HubSpot refuses the refresh token as well the connection moves to
  * needs_reauth (syncing stops and the settings page says so) and this returns "needs_reauth". Without this, an

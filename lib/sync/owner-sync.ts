@@ -4,7 +4,7 @@ import { leads, type RunCounts } from "@/drizzle/schema";
 import { getHubSpotSettings } from "@/lib/db/queries/hubspot-settings";
 import { addCounts, finishRun, insertSyncRecords, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
 import { BATCH_LIMIT, batchReadContacts } from "@/lib/hubspot/api";
-import { getPortalAccess, recoverFromAuthError } from "./connection";
+import { getPortalAccess, isStillConnected, recoverFromAuthError } from "./connection";
 import { refreshOwnerDirectory, resolveOwners } from "./owners";
 
 export type OwnerSyncResult = { runId?: string; counts: RunCounts; requests: number; stoppedBecause?: "not_connected" | "owner_sync_off" };
@@ -25,6 +25,10 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
   try {
     requests += await refreshOwnerDirectory(db, workspaceId, access);
     for (;;) {
+      if (!(await isStillConnected(db, workspaceId))) {
+        await finishRun(db, runId, "stopped", counts, "HubSpot was disconnected during the run");
+        return { runId, counts, requests, stoppedBecause: "not_connected" };
+      }
       const batch = await db
         .select({ id: leads.id, contactId: leads.hubspotContactId, ownerId: leads.ownerId })
         .from(leads)

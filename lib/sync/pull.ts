@@ -7,7 +7,7 @@ import { getPullRuleOrThrow, type PullRule } from "@/lib/db/queries/pull-rules";
 import { addCounts, finishRun, insertSyncRecords, saveRunProgress, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
 import { SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
 import type { HubSpotContact } from "@/lib/hubspot/types";
-import { getPortalAccess, recoverFromAuthError, type PortalAccess } from "./connection";
+import { getPortalAccess, isStillConnected, recoverFromAuthError, type PortalAccess } from "./connection";
 import { normalizeEmail } from "./lead-values";
 import { resolveOwners, type LeadOwner } from "./owners";
 import { fromHubSpotValue, isEmptyLeadValue } from "./pull-values";
@@ -51,6 +51,11 @@ export async function runPullRule(db: Db, workspaceId: string, ruleId: string, r
   let lastId = "0";
   try {
     for (;;) {
+      if (counts.pages && !(await isStillConnected(db, workspaceId))) {
+        await db.update(pullRules).set({ lastRunId: id }).where(eq(pullRules.id, rule.id));
+        await finishRun(db, id, "stopped", counts, "HubSpot was disconnected during the run");
+        return { runId: id, counts, stoppedBecause: "not_connected" };
+      }
       const filters: SearchFilter[] = [...ruleFilters(rule), { propertyName: "hs_object_id", operator: "GT", value: lastId }];
       if (since) filters.push({ propertyName: "lastmodifieddate", operator: "GTE", value: String(since.getTime()) });
       const page = await searchContacts(access.client, { filterGroups: [{ filters }], properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" });
