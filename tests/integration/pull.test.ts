@@ -179,3 +179,27 @@ describe("pull through the Inngest function", () => {
     expect(new Set(importedCustomers.map((r) => r.contactId)).size).toBe(customers.length);
   });
 });
+
+describe("disconnect during a pull", () => {
+  it("stops the run in flight before its next HubSpot call", async () => {
+    const withAnyEmail = h.allContacts().filter((c) => c.properties.email);
+    expect(withAnyEmail.length).toBeGreaterThan(3 * 200); // several search pages, spaced to respect 5 searches/s
+    const rule = await h.createPullRule({ name: "Everyone with an email", filters: [{ property: "email", operator: "HAS_PROPERTY" }] });
+    const from = (await h.requestLog()).length;
+    await h.inngest.send({ name: "hubspot/pull.requested", data: { workspaceId: h.workspaceId, ruleId: rule.id } });
+    // Wait for the first search page, then disconnect while the run is between pages.
+    for (let i = 0; i < 500 && !(await h.requestsSince(from)).some((r) => r.template === "POST /crm/v3/objects/contacts/search"); i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await h.disconnect();
+    const atDisconnect = (await h.requestLog()).length;
+    await h.runner.idle(45_000);
+
+    expect(crmRequests(await h.requestsSince(atDisconnect))).toEqual([]);
+    const [run] = await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.pullRuleId, rule.id));
+    expect(run.status).toBe("stopped");
+    expect(run.counts.pages).toBeLessThan(Math.ceil(withAnyEmail.length / 200));
+    expect(h.failedRuns()).toEqual([]);
+    await h.connect();
+  });
+});
