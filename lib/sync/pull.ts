@@ -5,7 +5,7 @@ import { builtinLeadFields, type LeadFieldDef } from "@/lib/data-model/fields";
 import { getHubSpotSettings, listFieldMappings, type FieldMapping } from "@/lib/db/queries/hubspot-settings";
 import { getPullRuleOrThrow, type PullRule } from "@/lib/db/queries/pull-rules";
 import { addCounts, finishRun, insertSyncRecords, saveRunProgress, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
-import { SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
+import { HubSpotError, SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
 import type { HubSpotContact } from "@/lib/hubspot/types";
 import { getPortalAccess, isStillConnected, recoverFromAuthError, type PortalAccess } from "./connection";
 import { normalizeEmail } from "./lead-values";
@@ -58,7 +58,7 @@ export async function runPullRule(db: Db, workspaceId: string, ruleId: string, r
       }
       const filters: SearchFilter[] = [...ruleFilters(rule), { propertyName: "hs_object_id", operator: "GT", value: lastId }];
       if (since) filters.push({ propertyName: "lastmodifieddate", operator: "GTE", value: String(since.getTime()) });
-      const page = await searchContacts(access.client, { filterGroups: [{ filters }], properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" });
+      const page = await searchPage(access, { filterGroups: [{ filters }], properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" });
       if (page.contacts.length === 0) break;
       const pageCounts = await importPage(db, workspaceId, access, id, page.contacts, mappings, defs, settings.syncOwner);
       counts = addCounts(counts, { ...pageCounts, pages: 1 });
@@ -78,6 +78,25 @@ export async function runPullRule(db: Db, workspaceId: string, ruleId: string, r
     }
     await finishRun(db, id, "failed", counts, (err as Error).message);
     throw err;
+  }
+}
+
+/** How often one search page that answered 429 is retried (after the policy's window) before the run fails. */
+const RATE_LIMIT_RETRIES = 3;
+
+/**
+ * One search page. Search allows 5 requests per second per portal, shared by every run (two rules pulling at once
+ * exceed it): a 429 waits the policy's window and asks again, rather than failing the run and restarting it from
+ * its first page.
+ */
+async function searchPage(access: PortalAccess, request: Parameters<typeof searchContacts>[1]) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await searchContacts(access.client, request);
+    } catch (err) {
+      if (!(err instanceof HubSpotError && err.kind === "rate_limited") || attempt >= RATE_LIMIT_RETRIES) throw err;
+      await new Promise((r) => setTimeout(r, err.retryAfterMs ?? 1_000));
+    }
   }
 }
 
