@@ -180,6 +180,27 @@ describe("pull through the Inngest function", () => {
   });
 });
 
+describe("search rate limit", () => {
+  it("waits out a 429 on a search page instead of failing the run", async () => {
+    await h.db.update(h.schema.pullRules).set({ cursor: null }).where(eq(h.schema.pullRules.id, ruleId));
+    const pushRunsBefore = h.runner.runs().length;
+    await h.addFault({ endpoint: "POST /crm/v3/objects/contacts/search", sequence: [429] });
+    const from = (await h.requestLog()).length;
+
+    await h.requestPull(ruleId);
+
+    const searches = (await h.requestsSince(from)).filter((r) => r.template === "POST /crm/v3/objects/contacts/search");
+    expect(searches[0].status).toBe(429);
+    const { run } = await lastPullRun();
+    expect(run.status).toBe("completed");
+    expect(run.counts).toEqual({ unchanged: withEmail.length, skipped: withoutEmail.length, pages: Math.ceil(leadStage.length / 200) });
+    const [inngestRun] = h.runner.runs().slice(pushRunsBefore);
+    expect(inngestRun).toMatchObject({ functionId: "spara-hubspot-pull-contacts", status: "completed", attempts: 1 });
+    const failed = await h.db.select().from(h.schema.syncRuns).where(and(eq(h.schema.syncRuns.pullRuleId, ruleId), eq(h.schema.syncRuns.status, "failed")));
+    expect(failed).toEqual([]);
+  });
+});
+
 describe("disconnect during a pull", () => {
   it("stops the run in flight before its next HubSpot call", async () => {
     const withAnyEmail = h.allContacts().filter((c) => c.properties.email);
