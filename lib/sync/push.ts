@@ -60,7 +60,19 @@ async function pushClaimed(
 
   const outcomes = new Map<string, { status: NewSyncRecord["status"]; contactId?: string; reasonCode?: string; reason?: string; done: boolean }>();
 
-  const updates = batch.filter((l) => plans.get(l.id)!.action === "update");
+  // HubSpot rejects a batch update that names one contact twice (400 for the whole batch, on every retry). Two leads
+  // can resolve to one contact (one by email, the other by a stored id that was merged into it, or whose email
+  // changed in HubSpot): the later lead waits, still pending, for the next pass.
+  const deferred = new Set<string>();
+  const updateTargets = new Set<string>();
+  for (const lead of batch) {
+    const plan = plans.get(lead.id)!;
+    if (plan.action !== "update") continue;
+    if (updateTargets.has(plan.contactId)) deferred.add(lead.id);
+    else updateTargets.add(plan.contactId);
+  }
+
+  const updates = batch.filter((l) => plans.get(l.id)!.action === "update" && !deferred.has(l.id));
   const updateResult = await batchUpdateContacts(
     access.client,
     updates.map((l) => {
@@ -110,6 +122,10 @@ async function pushClaimed(
   const records: NewSyncRecord[] = [];
   let counts: RunCounts = {};
   for (const lead of batch) {
+    if (deferred.has(lead.id)) {
+      await releaseLead(db, lead, { done: false });
+      continue;
+    }
     const plan = plans.get(lead.id)!;
     const outcome =
       outcomes.get(lead.id) ??
