@@ -324,6 +324,28 @@ describe("push through the Inngest function", () => {
     expect(h.allContacts().filter((c) => c.properties.email === "merge.a@example.org")).toEqual([]);
   });
 
+  it("pushes two leads that resolve to the same contact in one pass without failing the batch", async () => {
+    // After the merge above, merge.a@ (by its stored, merged-away id) and merge.b@ (by email) both resolve to one
+    // contact. HubSpot rejects a batch update that names one id twice (400 for the whole batch).
+    const mergedId = (await h.lead("merge.a@example.org")).hubspotContactId!;
+    expect((await h.lead("merge.b@example.org")).hubspotContactId).not.toBe(mergedId); // still the pre-merge id
+    await h.capture({ conversationId: "conv-merge-a", fields: { email: "merge.a@example.org", firstName: "Alpha 3", company: "A Corp" } });
+    await h.capture({ conversationId: "conv-merge-b", fields: { email: "merge.b@example.org", firstName: "Beta 3", company: "B Corp" } });
+
+    await h.requestPush();
+
+    expect(h.failedRuns()).toEqual([]);
+    const a = await h.lead("merge.a@example.org");
+    const b = await h.lead("merge.b@example.org");
+    expect(a).toMatchObject({ hubspotContactId: mergedId, pushPending: false });
+    expect(b).toMatchObject({ hubspotContactId: mergedId, pushPending: false });
+    const contact = (await h.contact(mergedId))!;
+    expect(["Alpha 3", "Beta 3"]).toContain(contact.properties.firstname);
+    expect(["A Corp", "B Corp"]).toContain(contact.properties.company);
+    const failedRecords = (await h.records(a.id)).concat(await h.records(b.id)).filter((r) => r.status === "failed");
+    expect(failedRecords).toEqual([]);
+  });
+
   it("does not match an archived contact: Create makes a new one", async () => {
     const email = "archived.one@example.org";
     await h.capture({ conversationId: "conv-arch", fields: { email, firstName: "Arch" } });
