@@ -7,7 +7,8 @@ export const BATCH_LIMIT = 100;
 /** Search pages hold at most 200 results. */
 export const SEARCH_PAGE_LIMIT = 200;
 
-export type BatchFailure = { ids: string[]; emails: string[]; category: string; message: string; retryable: boolean };
+/** traceIds: the objectWriteTraceId of each failed input, which is how HubSpot names inputs that have no id yet. */
+export type BatchFailure = { ids: string[]; emails: string[]; traceIds: string[]; category: string; message: string; retryable: boolean };
 export type BatchResult = { contacts: HubSpotContact[]; failures: BatchFailure[] };
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -33,6 +34,7 @@ function toBatchResult(res: SdkBatch): BatchResult {
     failures: (res.errors ?? []).map((e) => ({
       ids: e.context?.ids ?? e.context?.id ?? [],
       emails: e.context?.emails ?? e.context?.email ?? [],
+      traceIds: e.context?.objectWriteTraceId ?? [],
       category: e.category,
       message: e.message,
       retryable: !["VALIDATION_ERROR", "OBJECT_NOT_FOUND", "CONFLICT"].includes(e.category),
@@ -55,18 +57,25 @@ export async function batchReadContacts(
   return toBatchResult(res as SdkBatch).contacts;
 }
 
+/**
+ * Batch writes name every input with an objectWriteTraceId (the caller's record id). With it HubSpot reports a value
+ * it refuses, or an email that already exists, as a per-input error in a 207; without it one bad input fails the
+ * whole batch (400 / 409) and every other record of the batch with it.
+ */
 export async function batchUpdateContacts(
   client: HubSpotClient,
-  inputs: { id: string; properties: Record<string, string> }[],
+  inputs: { id: string; properties: Record<string, string>; traceId: string }[],
 ): Promise<BatchResult> {
   if (inputs.length === 0) return { contacts: [], failures: [] };
-  return toBatchResult((await call(() => client.crm.contacts.batchApi.update({ inputs }))) as SdkBatch);
+  const sdkInputs = inputs.map((i) => ({ id: i.id, properties: i.properties, objectWriteTraceId: i.traceId }));
+  return toBatchResult((await call(() => client.crm.contacts.batchApi.update({ inputs: sdkInputs }))) as SdkBatch);
 }
 
-/** Throws HubSpotError kind "conflict" when an email already exists (HubSpot rejects the whole batch with 409). */
-export async function batchCreateContacts(client: HubSpotClient, inputs: { properties: Record<string, string> }[]): Promise<BatchResult> {
+/** An email that already exists comes back as a per-input CONFLICT failure (see batchUpdateContacts). */
+export async function batchCreateContacts(client: HubSpotClient, inputs: { properties: Record<string, string>; traceId: string }[]): Promise<BatchResult> {
   if (inputs.length === 0) return { contacts: [], failures: [] };
-  const res = await call(() => client.crm.contacts.batchApi.create({ inputs: inputs.map((i) => ({ ...i, associations: [] })) }));
+  const sdkInputs = inputs.map((i) => ({ properties: i.properties, objectWriteTraceId: i.traceId, associations: [] }));
+  const res = await call(() => client.crm.contacts.batchApi.create({ inputs: sdkInputs }));
   return toBatchResult(res as SdkBatch);
 }
 

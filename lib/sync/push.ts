@@ -77,12 +77,12 @@ async function pushClaimed(
     access.client,
     updates.map((l) => {
       const p = plans.get(l.id) as Extract<PushPlan, { action: "update" }>;
-      return { id: p.contactId, properties: p.properties };
+      return { id: p.contactId, properties: p.properties, traceId: l.id };
     }),
   );
   for (const lead of updates) {
     const p = plans.get(lead.id) as Extract<PushPlan, { action: "update" }>;
-    const failure = updateResult.failures.find((f) => f.ids.includes(p.contactId));
+    const failure = updateResult.failures.find((f) => f.traceIds.includes(lead.id) || f.ids.includes(p.contactId));
     outcomes.set(
       lead.id,
       failure
@@ -96,17 +96,20 @@ async function pushClaimed(
     try {
       const created = await batchCreateContacts(
         access.client,
-        creates.map((l) => ({ properties: (plans.get(l.id) as Extract<PushPlan, { action: "create" }>).properties })),
+        creates.map((l) => ({ properties: (plans.get(l.id) as Extract<PushPlan, { action: "create" }>).properties, traceId: l.id })),
       );
       const byEmail = new Map(created.contacts.map((c) => [String(c.properties.email ?? "").toLowerCase(), c]));
       for (const lead of creates) {
         const contact = byEmail.get(lead.email);
-        const failure = created.failures.find((f) => f.emails.includes(lead.email));
+        const failure = created.failures.find((f) => f.traceIds.includes(lead.id) || f.emails.includes(lead.email));
         outcomes.set(
           lead.id,
           contact
             ? { status: "created", contactId: contact.id, done: true }
-            : { status: "failed", reasonCode: failure?.category ?? "CREATE_FAILED", reason: failure?.message ?? "HubSpot did not return the created contact", done: !(failure?.retryable ?? true) },
+            : failure?.category === "CONFLICT"
+              ? // Another writer created this email after our read: the next pass matches it and updates it.
+                { status: "skipped", reasonCode: "CONFLICT_RETRY", reason: "Contact created concurrently; will update it", done: false }
+              : { status: "failed", reasonCode: failure?.category ?? "CREATE_FAILED", reason: failure?.message ?? "HubSpot did not return the created contact", done: !(failure?.retryable ?? true) },
         );
       }
     } catch (err) {
