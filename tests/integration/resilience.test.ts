@@ -12,6 +12,9 @@ const CREATE = "POST /crm/v3/objects/contacts/batch/create";
 const MAPPINGS: MappingRow[] = [
   { leadField: "firstName", hubspotProperty: "firstname", writeRule: "overwrite" },
   { leadField: "company", hubspotProperty: "company", writeRule: "fill_empty" },
+  // "Contact owner" is writable and offered by the mapping picker; its options come from the owners API, so only
+  // HubSpot can say whether a value is an owner id.
+  { leadField: "ownerRef", hubspotProperty: "hubspot_owner_id", writeRule: "overwrite" },
 ];
 
 let h: Harness;
@@ -19,6 +22,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ contacts: 10 });
   await h.connect();
+  await h.addCustomField({ key: "ownerRef", label: "Owner reference", type: "text" });
   await h.setSettings({ updateExisting: true, createNew: true, syncOwner: false, mappings: MAPPINGS });
 });
 
@@ -78,9 +82,39 @@ describe("push under HubSpot faults", () => {
     const lead = await h.lead(email);
     expect(lead).toMatchObject({ pushPending: false, hubspotContactId: otherId });
     const creates = (await h.requestsSince(before)).filter((r) => r.template === CREATE);
-    expect(creates.map((r) => r.status)).toEqual([409]);
+    // The losing create is answered 207 with a per-input CONFLICT (or 409 for the whole batch without trace ids).
+    expect(creates).toHaveLength(1);
+    expect([207, 409]).toContain(creates[0].status);
     expect(h.failedRuns()).toEqual([]);
     expect((await h.records(lead.id)).at(-1)).toMatchObject({ status: "updated", contactId: otherId });
+  });
+
+  it("one lead with a value HubSpot refuses does not hold back the rest of its batch", async () => {
+    await h.capture({ conversationId: "conv-bad-new", fields: { email: "bad.owner@example.org", firstName: "Bad", ownerRef: "Sam from sales" } });
+    await h.capture({ conversationId: "conv-good-new", fields: { email: "good.neighbour@example.org", firstName: "Good" } });
+    await h.capture({ conversationId: "conv-good-existing", fields: { email: "existing.lead@example.com", firstName: "Exi" } });
+    await h.capture({ conversationId: "conv-bad-existing", fields: { email: "jose.nunez@example.com", firstName: "Pepe", ownerRef: "nobody" } });
+
+    await h.requestPush();
+
+    expect(h.failedRuns()).toEqual([]);
+    const [good] = await h.contactsByEmail("good.neighbour@example.org");
+    expect(good.properties).toMatchObject({ firstname: "Good" });
+    expect((await h.contact("51000000001"))!.properties).toMatchObject({ firstname: "Exi" });
+    expect(await h.contactsByEmail("bad.owner@example.org")).toEqual([]);
+    expect((await h.contact("51000000004"))!.properties).toMatchObject({ firstname: "José", hubspot_owner_id: "300000104" });
+
+    for (const email of ["good.neighbour@example.org", "existing.lead@example.com"]) {
+      const lead = await h.lead(email);
+      expect(lead.pushPending).toBe(false);
+      expect((await h.records(lead.id)).at(-1)!.status).toMatch(/created|updated/);
+    }
+    for (const email of ["bad.owner@example.org", "jose.nunez@example.com"]) {
+      const lead = await h.lead(email);
+      // Recorded with HubSpot's reason and not retried forever: the same value would be refused again.
+      expect(lead.pushPending).toBe(false);
+      expect((await h.records(lead.id)).at(-1)).toMatchObject({ status: "failed", reasonCode: "VALIDATION_ERROR" });
+    }
   });
 
   it("an uninstalled app puts the connection in needs reauthorization and keeps the capture pending", async () => {
