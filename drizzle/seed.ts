@@ -4,16 +4,9 @@ import { hashPassword } from "@/lib/auth/password";
 import { ensureEmailMapping, upsertHubSpotSettings } from "@/lib/db/queries/hubspot-settings";
 import { memberships, users, workspaces } from "./schema";
 
-/**
- * The demo workspace and its users. Local demo credentials only (printed at start and in the README); a second
- * workspace exists so that isolation between workspaces is visible and testable.
- */
-export const demoUsers = [
-  { email: "admin@acme.test", name: "Ada Admin", password: "acme-admin-demo", role: "admin", workspace: "acme" },
-  { email: "member@acme.test", name: "Max Member", password: "acme-member-demo", role: "member", workspace: "acme" },
-  { email: "csm@spara.test", name: "Cleo CSM", password: "spara-csm-demo", role: "csm", workspace: "acme" },
-  { email: "admin@globex.test", name: "Gil Globex", password: "globex-admin-demo", role: "admin", workspace: "globex" },
-] as const;
+import { demoUsers } from "./demo-users";
+
+export { demoUsers };
 
 const demoWorkspaces = [
   { slug: "acme", name: "Acme Inc" },

@@ -10,9 +10,10 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
   PGLITE_DIR: z.string().default(".data/pglite"),
   APP_URL: z.string().url().default("http://127.0.0.1:3000"),
-  NEXTAUTH_SECRET: z.string().min(16).default("dev-only-nextauth-secret-change-me"),
-  /** 32-byte key (base64 or hex) that encrypts HubSpot tokens at rest. The default is for local use only. */
-  TOKEN_ENCRYPTION_KEY: z.string().min(32).default("ZGV2LW9ubHktdG9rZW4ta2V5LWNoYW5nZS1tZS0zMmI="),
+  /** Signs session cookies. `npm run dev` generates one per machine into .data/local-secrets.json. */
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  /** Encrypts HubSpot tokens at rest (AES-256-GCM). `npm run dev` generates one per machine, like NEXTAUTH_SECRET. */
+  TOKEN_ENCRYPTION_KEY: z.string().min(32, "TOKEN_ENCRYPTION_KEY must be at least 32 characters"),
   HUBSPOT_CLIENT_ID: z.string().default("spara-local-client"),
   HUBSPOT_CLIENT_SECRET: z.string().default("spara-local-secret"),
   /** Real HubSpot: https://api.hubapi.com and https://app.hubspot.com/oauth/authorize. */
@@ -31,9 +32,6 @@ export function env(): Env {
     const parsed = envSchema.safeParse(process.env);
     if (!parsed.success) {
       throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    }
-    if (parsed.data.NODE_ENV === "production" && parsed.data.NEXTAUTH_SECRET.startsWith("dev-only")) {
-      console.warn("NEXTAUTH_SECRET is the development default; set your own for any shared deployment.");
     }
     cached = parsed.data;
   }

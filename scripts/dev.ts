@@ -6,8 +6,9 @@
  *  4. the local Inngest runner against /api/inngest (unless INNGEST_RUNNER=none, e.g. with `npx inngest-cli dev`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { demoUsers } from "@/drizzle/seed";
+import { demoUsers } from "@/drizzle/demo-users";
 import { prepareDatabase } from "./prepare-db";
+import { localSecrets } from "./local-secrets";
 
 const production = process.argv.includes("--production");
 const started = Date.now();
@@ -20,6 +21,7 @@ const inngestPort = Number(process.env.INNGEST_LOCAL_PORT ?? 8288);
 
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
+  ...localSecrets(),
   APP_URL: appUrl,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -70,6 +72,7 @@ async function waitFor(url: string, timeoutMs: number) {
 }
 
 const tsx = ["--import", "tsx"];
+Object.assign(process.env, localSecrets());
 const db = await prepareDatabase();
 console.log(`[dev] database ready (${db.url.startsWith("postgres") ? "PostgreSQL" : `PGlite at ${db.url}`})${db.seeded ? ", demo workspace seeded" : ""}`);
 
