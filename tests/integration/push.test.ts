@@ -4,6 +4,7 @@
  * and from the database.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { countByRoute, crmRequests, startHarness, type Harness, type MappingRow } from "./harness";
 
 const PORTAL_ID = "48151623";
@@ -282,6 +283,7 @@ describe("push through the Inngest function", () => {
   it("creates exactly one contact when 20 captures of one new email race, and HubSpot ends with the lead's last value", async () => {
     const email = "race.condition@example.org";
     const before = (await h.requestLog()).length;
+    const runsBefore = h.runner.runs().length;
     await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
         await h.capture({ conversationId: `conv-race-${i}`, fields: { email, firstName: `Racer ${i}`, company: "Race Inc" } });
@@ -289,10 +291,12 @@ describe("push through the Inngest function", () => {
       }),
     );
     await h.runner.idle(45_000);
+    // Every event started its own push run; the local runner enforces no concurrency key, so they overlapped.
+    expect(h.runner.runs().slice(runsBefore).filter((r) => r.functionId === "spara-hubspot-push-leads")).toHaveLength(20);
 
     const contacts = await h.contactsByEmail(email);
     expect(contacts).toHaveLength(1);
-    const leads = await h.db.select().from(h.schema.leads).where((await import("drizzle-orm")).eq(h.schema.leads.email, email));
+    const leads = await h.db.select().from(h.schema.leads).where(eq(h.schema.leads.email, email));
     expect(leads).toHaveLength(1);
     const [lead] = leads;
     expect(lead).toMatchObject({ pushPending: false, hubspotContactId: contacts[0].id });
@@ -361,6 +365,24 @@ describe("push through the Inngest function", () => {
     expect(live[0].id).not.toBe(first);
     expect(live[0].properties).toMatchObject({ firstname: "Arch 2" });
     expect(await h.lead(email)).toMatchObject({ hubspotContactId: live[0].id, pushPending: false });
+  });
+
+  it("batches the pushes of many leads: 150 captures cost 2 reads and 2 creates", async () => {
+    for (let i = 0; i < 150; i++) {
+      await h.capture({ conversationId: `conv-bulk-${i}`, fields: { email: `bulk.${i}@example.net`, firstName: `Bulk ${i}` } });
+    }
+    const before = (await h.requestLog()).length;
+    await h.requestPush();
+
+    expect(countByRoute(crmRequests(await h.requestsSince(before)))).toEqual({
+      "POST /crm/v3/objects/contacts/batch/read": 2,
+      "POST /crm/v3/objects/contacts/batch/create": 2,
+    });
+    const bulk = h.allContacts().filter((c) => c.properties.email?.startsWith("bulk."));
+    expect(bulk).toHaveLength(150);
+    expect(bulk.find((c) => c.properties.email === "bulk.137@example.net")!.properties.firstname).toBe("Bulk 137");
+    const pending = await h.db.select().from(h.schema.leads).where(eq(h.schema.leads.pushPending, true));
+    expect(pending).toEqual([]);
   });
 
   it("measures the HubSpot requests one captured lead costs", async () => {
