@@ -180,6 +180,23 @@ describe("pull through the Inngest function", () => {
   });
 });
 
+describe("scheduled pulls", () => {
+  it("the hourly scheduler starts enabled hourly rules and leaves manual ones alone", async () => {
+    const hourly = await h.createPullRule({ name: "Hourly subscribers", filters: [{ property: "lifecyclestage", operator: "EQ", value: "subscriber" }] });
+    await h.db.update(h.schema.pullRules).set({ schedule: "hourly" }).where(eq(h.schema.pullRules.id, hourly.id));
+    const subscribers = h.allContacts().filter((c) => c.properties.lifecyclestage === "subscriber" && c.properties.email);
+    const manualRunsBefore = (await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.pullRuleId, ruleId))).length;
+
+    h.runner.fireCron("spara-hubspot-schedule-pulls");
+    await h.runner.idle(45_000);
+
+    const [run] = await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.pullRuleId, hourly.id));
+    expect(run).toMatchObject({ status: "completed" });
+    expect(run.counts.imported).toBe(subscribers.length);
+    expect((await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.pullRuleId, ruleId))).length).toBe(manualRunsBefore);
+  });
+});
+
 describe("search rate limit", () => {
   it("waits out a 429 on a search page instead of failing the run", async () => {
     await h.db.update(h.schema.pullRules).set({ cursor: null }).where(eq(h.schema.pullRules.id, ruleId));

@@ -385,6 +385,18 @@ describe("push through the Inngest function", () => {
     expect(pending).toEqual([]);
   });
 
+  it("loses nothing when the wake-up event is lost: the sweep cron pushes what is pending", async () => {
+    const email = "lost.event@example.org";
+    await h.capture({ conversationId: "conv-lost-event", fields: { email, firstName: "Lost" } });
+    // No lead/push.requested is sent. The per-minute sweep finds the pending lead and wakes the push.
+    h.runner.fireCron("spara-hubspot-sweep-pending-pushes");
+    await h.runner.idle(45_000);
+
+    const [contact] = await h.contactsByEmail(email);
+    expect(contact.properties).toMatchObject({ firstname: "Lost" });
+    expect(await h.lead(email)).toMatchObject({ pushPending: false, hubspotContactId: contact.id });
+  });
+
   it("measures the HubSpot requests one captured lead costs", async () => {
     // A new email (create) and an existing contact (update), each captured and pushed on its own.
     let before = (await h.requestLog()).length;

@@ -117,6 +117,30 @@ describe("push under HubSpot faults", () => {
     }
   });
 
+  it("refreshes an access token that is about to expire, also when several pushes need it at once", async () => {
+    h.sandbox.configure({ accessTokenTtlSeconds: 120 }); // inside the 5-minute refresh margin from the start
+    try {
+      await h.connect();
+      const before = (await h.requestLog()).length;
+      await Promise.all(
+        Array.from({ length: 5 }, async (_, i) => {
+          await h.capture({ conversationId: `conv-refresh-${i}`, fields: { email: `refresh.${i}@example.org`, firstName: `Fresh ${i}` } });
+          await h.inngest.send({ name: "lead/push.requested", data: { workspaceId: h.workspaceId } });
+        }),
+      );
+      await h.runner.idle(45_000);
+
+      expect(h.failedRuns()).toEqual([]);
+      const log = await h.requestsSince(before);
+      expect(log.filter((r) => r.template === "POST /oauth/v3/token").length).toBeGreaterThan(0);
+      expect(log.filter((r) => r.status === 401)).toEqual([]);
+      for (let i = 0; i < 5; i++) expect(await h.contactsByEmail(`refresh.${i}@example.org`)).toHaveLength(1);
+    } finally {
+      h.sandbox.configure({ accessTokenTtlSeconds: 1800 });
+      await h.connect();
+    }
+  });
+
   it("an uninstalled app puts the connection in needs reauthorization and keeps the capture pending", async () => {
     const email = "after.uninstall@example.org";
     await h.uninstall();
