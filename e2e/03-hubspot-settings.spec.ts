@@ -5,6 +5,7 @@ test.describe("Journey 3: HubSpot settings", () => {
     await signIn(page, "admin");
     await ensureConnected(page);
     await page.goto("/settings/integrations/hubspot");
+    await expect(page.locator('form[data-ready="true"]')).toBeVisible();
   });
 
   test("push rules: create is disabled and off unless update is on", async ({ page }) => {

@@ -59,6 +59,7 @@ export async function configureHubSpot(
   opts: { update: boolean; create: boolean; owner: boolean; mappings: { field: string; property: string; rule?: "Overwrite existing value" | "Update if field is empty" }[] },
 ) {
   await page.goto("/settings/integrations/hubspot");
+  await expect(page.locator('form[data-ready="true"]')).toBeVisible();
   const update = page.getByRole("switch", { name: /^Update matching/ });
   const create = page.getByRole("switch", { name: /Create HubSpot Contact/ });
   await update.setChecked(opts.update);

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { AuthError, requirePermission } from "@/lib/auth/session";
 import { OAuthError } from "@/lib/hubspot/oauth";
 import { completeAuthorization, OAuthFlowError } from "@/lib/sync/oauth-flow";
+import { sendEvents } from "@/inngest/client";
 
 function back(params: Record<string, string>) {
   const url = new URL("/settings/integrations", env().APP_URL);
@@ -27,6 +28,8 @@ export async function GET(request: Request) {
   if (!code || !state) return back({ error: "HubSpot's answer was incomplete. Please click Authorize again." });
   try {
     const { portalChanged } = await completeAuthorization(await getDb(), ctx, { code, state });
+    // Leads that stayed pending while disconnected are pushed now rather than at the next sweep.
+    await sendEvents([{ name: "lead/push.requested", data: { workspaceId: ctx.workspaceId } }]);
     return back(portalChanged ? { connected: "1", portalChanged: "1" } : { connected: "1" });
   } catch (err) {
     if (err instanceof OAuthFlowError) return back({ error: err.message });

@@ -3,6 +3,7 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useMemo } from "react";
 import type { UseFieldArrayReturn, UseFormReturn } from "react-hook-form";
+import { LockIcon } from "@/components/ui/lock-icon";
 import { writeRuleLabels, writeRules, type HubSpotSettingsInput } from "@/lib/validators/hubspot-settings";
 
 export type PropertyOption = { name: string; label: string; type: string; fieldType: string };
@@ -35,7 +36,12 @@ export function MappingTable({
         id: "leadField",
         header: "Spara Lead Field",
         cell: ({ row }) => {
-          if (row.original.locked) return <span>🔒 Email</span>;
+          if (row.original.locked) return (
+            <span>
+              <LockIcon />
+              Email
+            </span>
+          );
           const i = row.original.index;
           const err = errors?.[i]?.leadField?.message;
           return (
@@ -57,7 +63,12 @@ export function MappingTable({
         id: "hubspotProperty",
         header: "HubSpot Contact Field",
         cell: ({ row }) => {
-          if (row.original.locked) return <span>🔒 Email (email)</span>;
+          if (row.original.locked) return (
+            <span>
+              <LockIcon />
+              Email (email)
+            </span>
+          );
           const i = row.original.index;
           const err = errors?.[i]?.hubspotProperty?.message;
           return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { hubspotSettingsSchema, type HubSpotSettingsInput } from "@/lib/validators/hubspot-settings";
 import { saveHubSpotSettingsAction } from "../_actions/save-hubspot-settings";
@@ -19,6 +19,9 @@ export function SettingsForm({ initial, leadFields, properties, canEdit }: Setti
   const rows = useFieldArray({ control: form.control, name: "mappings" });
   const [banner, setBanner] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [pending, start] = useTransition();
+  // Marks the form interactive once hydrated, so a click before hydration is never silently undone.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const updateOn = form.watch("updateExisting");
   const disabled = !canEdit || pending;
 
@@ -41,7 +44,7 @@ export function SettingsForm({ initial, leadFields, properties, canEdit }: Setti
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="HubSpot settings">
+    <form onSubmit={submit} noValidate aria-label="HubSpot settings" data-ready={ready}>
       <section className="card" aria-labelledby="push-rules">
         <h2 id="push-rules">Push Rules</h2>
         <label className="switch">
