@@ -37,9 +37,15 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
         .limit(BATCH_LIMIT);
       if (batch.length === 0) break;
       lastLeadId = batch[batch.length - 1].id;
-      const contacts = await batchReadContacts(access.client, batch.map((l) => l.contactId!), ["hubspot_owner_id"]);
+      // Distinct ids: two leads can share a contact (e.g. after a merge).
+      const contacts = await batchReadContacts(access.client, [...new Set(batch.map((l) => l.contactId!))], ["hubspot_owner_id", "hs_merged_object_ids"]);
       requests++;
-      const byId = new Map(contacts.map((c) => [c.id, c]));
+      // A merged contact answers under its new id, listing the absorbed ones in hs_merged_object_ids.
+      const byId = new Map<string, (typeof contacts)[number]>();
+      for (const c of contacts) {
+        byId.set(c.id, c);
+        for (const old of (c.properties.hs_merged_object_ids ?? "").split(";").filter(Boolean)) if (!byId.has(old)) byId.set(old, c);
+      }
       const owners = await resolveOwners(db, workspaceId, access, contacts.map((c) => c.properties.hubspot_owner_id));
       const records: NewSyncRecord[] = [];
       for (const lead of batch) {
@@ -52,7 +58,7 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
         const changed = owner.ownerId !== lead.ownerId;
         await db
           .update(leads)
-          .set({ ...owner, ownerCheckedAt: new Date(), ...(changed ? { ownerSince: new Date() } : {}) })
+          .set({ ...owner, ownerCheckedAt: new Date(), ...(changed ? { ownerSince: new Date() } : {}), ...(contact.id !== lead.contactId ? { hubspotContactId: contact.id } : {}) })
           .where(eq(leads.id, lead.id));
         if (changed) {
           records.push({ workspaceId, runId, leadId: lead.id, direction: "owners", status: "updated", contactId: contact.id, changes: [{ field: "owner", property: "hubspot_owner_id", old: lead.ownerId, new: owner.ownerId }] });
