@@ -3,7 +3,7 @@
  * fields through the owners API; the owner-sync function follows changes made in HubSpot.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { countByRoute, crmRequests, startHarness, type Harness, type MappingRow } from "./harness";
 
 // Seeded contacts and owners (hubspot-sandbox/seed.ts FIXED, owners.ts).
@@ -110,6 +110,29 @@ describe("owner data", () => {
       status: "updated",
       changes: [{ field: "owner", property: "hubspot_owner_id", old: ALEX.ownerId, new: PRIYA.ownerId }],
     });
+  });
+
+  it("follows contacts merged in HubSpot to their new id", async () => {
+    const client = await h.hubspotClient();
+    const merged = await client.crm.contacts.basicApi.merge({ primaryObjectId: ORPHANED.id, objectIdToMerge: UNASSIGNED.id });
+    await h.patchContact(merged.id, { hubspot_owner_id: MARIA.ownerId });
+
+    await h.requestOwnerSync();
+
+    for (const email of [ORPHANED.email, UNASSIGNED.email]) {
+      const lead = await h.lead(email);
+      expect(lead.hubspotContactId).toBe(merged.id);
+      expect(ownerOf(lead)).toEqual(MARIA);
+    }
+    const [run] = await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.kind, "owners")).orderBy(desc(h.schema.syncRuns.startedAt)).limit(1);
+    expect(run.counts.skipped ?? 0).toBe(0);
+
+    // Both leads now share one contact id; the next owner sync reads it once and still covers both.
+    await h.requestOwnerSync();
+    const [next] = await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.kind, "owners")).orderBy(desc(h.schema.syncRuns.startedAt)).limit(1);
+    expect(next).toMatchObject({ status: "completed" });
+    expect(next.id).not.toBe(run.id);
+    expect(next.counts.skipped ?? 0).toBe(0);
   });
 
   it("does nothing while Sync contact owner is off", async () => {
