@@ -5,7 +5,7 @@ import { getHubSpotSettings } from "@/lib/db/queries/hubspot-settings";
 import { addCounts, finishRun, insertSyncRecords, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
 import { BATCH_LIMIT, batchReadContacts } from "@/lib/hubspot/api";
 import { getPortalAccess, isStillConnected, recoverFromAuthError } from "./connection";
-import { refreshOwnerDirectory, resolveOwners } from "./owners";
+import { refreshOwnerDirectory, resolveOwners, ownerFor } from "./owners";
 
 export type OwnerSyncResult = { runId?: string; counts: RunCounts; requests: number; stoppedBecause?: "not_connected" | "owner_sync_off" };
 
@@ -54,7 +54,7 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
           counts = addCounts(counts, { skipped: 1 });
           continue;
         }
-        const owner = owners.get(contact.properties.hubspot_owner_id ?? "") ?? { ownerId: null, ownerFirstName: null, ownerLastName: null, ownerEmail: null };
+        const owner = ownerFor(owners, contact.properties.hubspot_owner_id);
         const changed = owner.ownerId !== lead.ownerId;
         await db
           .update(leads)

@@ -42,6 +42,11 @@ export async function resolveOwners(db: Db, workspaceId: string, access: PortalA
   return new Map(wanted.map((id) => [id, toLeadOwner(byId.get(id))]));
 }
 
+/** The owner a contact's hubspot_owner_id resolves to; no id, or one HubSpot does not know, is no owner. */
+export function ownerFor(owners: Map<string, LeadOwner>, ownerId: string | null | undefined): LeadOwner {
+  return (ownerId && owners.get(ownerId)) || NO_OWNER;
+}
+
 /** Deactivated owners, queues and ids HubSpot does not know all mean "No active owner". */
 export function toLeadOwner(owner: OwnerRecord | undefined): LeadOwner {
   if (!owner || !owner.active || owner.type !== "PERSON") return NO_OWNER;

@@ -9,7 +9,7 @@ import { HubSpotError, SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } fr
 import type { HubSpotContact } from "@/lib/hubspot/types";
 import { getPortalAccess, isStillConnected, recoverFromAuthError, type PortalAccess } from "./connection";
 import { normalizeEmail } from "./lead-values";
-import { resolveOwners, type LeadOwner } from "./owners";
+import { resolveOwners, type LeadOwner, ownerFor } from "./owners";
 import { fromHubSpotValue, isEmptyLeadValue } from "./pull-values";
 import { decideWrite } from "./write-rules";
 
@@ -129,7 +129,7 @@ async function importPage(
     }
     const lead = existing.find((l) => l.hubspotContactId === contact.id) ?? existing.find((l) => l.email === email);
     const { fields, changes } = mapIncoming(contact, lead?.fields ?? {}, mappings, defs);
-    const owner: Partial<LeadOwner> = owners ? (owners.get(contact.properties.hubspot_owner_id ?? "") ?? { ownerId: null, ownerFirstName: null, ownerLastName: null, ownerEmail: null }) : {};
+    const owner: Partial<LeadOwner> = owners ? ownerFor(owners, contact.properties.hubspot_owner_id) : {};
     const ownerPart = owners ? { ...owner, ownerCheckedAt: new Date(), ...(lead?.ownerId !== owner.ownerId ? { ownerSince: new Date() } : {}) } : {};
     if (!lead) {
       // The unique (workspace, email) index makes a concurrent import of the same contact a no-op, not a duplicate.

@@ -7,7 +7,7 @@ import { BATCH_LIMIT, batchCreateContacts, batchReadContacts, batchUpdateContact
 import { HubSpotError } from "@/lib/hubspot/errors";
 import type { HubSpotContact } from "@/lib/hubspot/types";
 import { getPortalAccess, recoverFromAuthError, type PortalAccess } from "./connection";
-import { resolveOwners, type LeadOwner } from "./owners";
+import { resolveOwners, type LeadOwner, ownerFor } from "./owners";
 import { getContactProperties, propertyMap } from "./properties";
 import { planPush, type PushPlan } from "./push-plan";
 
@@ -138,7 +138,7 @@ async function pushClaimed(
           ? { status: "skipped" as const, reasonCode: plan.reasonCode, reason: plan.reason, done: true }
           : { status: "failed" as const, reasonCode: "UNKNOWN", reason: "No outcome", done: false });
     const match = matches.get(lead.id);
-    const owner: LeadOwner | undefined = owners && match ? owners.get(match.properties.hubspot_owner_id ?? "") ?? { ownerId: null, ownerFirstName: null, ownerLastName: null, ownerEmail: null } : undefined;
+    const owner: LeadOwner | undefined = owners && match ? ownerFor(owners, match.properties.hubspot_owner_id) : undefined;
     const changes = "changes" in plan && ["updated", "created"].includes(outcome.status) ? [...plan.changes] : [];
     if (owner && owner.ownerId !== lead.ownerId) changes.push({ field: "owner", property: "hubspot_owner_id", old: lead.ownerId, new: owner.ownerId });
     records.push({
