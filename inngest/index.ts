@@ -1,0 +1,7 @@
+import { pullContacts } from "./functions/pull-contacts";
+import { pushLeads } from "./functions/push-leads";
+import { schedulePulls } from "./functions/schedule-pulls";
+import { sweepPendingPushes } from "./functions/sweep-pending-pushes";
+import { scheduleOwnerSyncs, syncOwners } from "./functions/sync-owners";
+
+export const functions = [pushLeads, sweepPendingPushes, pullContacts, schedulePulls, syncOwners, scheduleOwnerSyncs];
