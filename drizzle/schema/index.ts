@@ -2,3 +2,4 @@ export * from "./identity";
 export * from "./hubspot";
 export * from "./leads";
 export * from "./sync";
+export * from "./api-keys";
