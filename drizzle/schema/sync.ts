@@ -4,6 +4,25 @@ import { leads } from "./leads";
 
 export type RunCounts = Partial<Record<"created" | "updated" | "unchanged" | "skipped" | "failed" | "imported" | "pages", number>>;
 
+/**
+ * Where a pull run stands, saved in the same transaction as each imported page, so a crash or a retried step resumes
+ * after the last page that was saved and never imports a page twice.
+ * - phase: "search" walks matches by hs_object_id; "list" walks list memberships (opaque `after`); "done" ends.
+ * - lastId: the highest contact id already imported (both walks go in id order).
+ * - since: incremental runs only match contacts modified after this (epoch ms, look-back included); null = full run.
+ * - cursorAt: what the rule's cursor becomes when the run completes (the run's start).
+ * - step: the step that is importing now and the lastId it began from, so a retried step still emits `lead/imported`
+ *   for the pages an earlier attempt of it saved.
+ */
+export type PullCheckpoint = {
+  phase: "search" | "list" | "done";
+  lastId: string;
+  after?: string;
+  since: number | null;
+  cursorAt: number;
+  step?: { id: string; fromId: string };
+};
+
 export const syncRuns = pgTable(
   "sync_runs",
   {
@@ -14,6 +33,8 @@ export const syncRuns = pgTable(
     pullRuleId: uuid("pull_rule_id"),
     counts: jsonb("counts").$type<RunCounts>().notNull().default({}),
     error: text("error"),
+    /** Pull runs only: the per-page checkpoint (see PullCheckpoint). */
+    checkpoint: jsonb("checkpoint").$type<PullCheckpoint>(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
