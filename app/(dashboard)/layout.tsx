@@ -16,6 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         {can(ctx.role, "simulator.use") && <NavLink href="/simulator">Conversation simulator</NavLink>}
         <NavLink href="/data-model">Data Model</NavLink>
         <NavLink href="/settings/integrations">Integrations</NavLink>
+        <NavLink href="/settings/api-keys">API keys</NavLink>
         <div className="who">
           <div>{ctx.name}</div>
           <div>{ctx.email}</div>

@@ -8,13 +8,14 @@ export const permissions = [
   "datamodel.edit",
   "simulator.use",
   "sync.run",
+  "apikeys.manage",
   "pullrules.read",
   "pullrules.edit",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const memberPermissions: Permission[] = ["leads.read", "settings.read", "pullrules.read"];
-const adminPermissions: Permission[] = [...memberPermissions, "hubspot.connect", "hubspot.settings.edit", "datamodel.edit", "simulator.use", "sync.run"];
+const adminPermissions: Permission[] = [...memberPermissions, "hubspot.connect", "hubspot.settings.edit", "datamodel.edit", "simulator.use", "sync.run", "apikeys.manage"];
 
 /** PRODUCT.md "Who uses it": a CSM can do everything an admin can, plus edit and run pull rules. */
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
