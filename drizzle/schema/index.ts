@@ -3,3 +3,4 @@ export * from "./hubspot";
 export * from "./leads";
 export * from "./sync";
 export * from "./api-keys";
+export * from "./workflows";
