@@ -11,11 +11,12 @@ export const permissions = [
   "apikeys.manage",
   "pullrules.read",
   "pullrules.edit",
+  "workflows.edit",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const memberPermissions: Permission[] = ["leads.read", "settings.read", "pullrules.read"];
-const adminPermissions: Permission[] = [...memberPermissions, "hubspot.connect", "hubspot.settings.edit", "datamodel.edit", "simulator.use", "sync.run", "apikeys.manage"];
+const adminPermissions: Permission[] = [...memberPermissions, "hubspot.connect", "hubspot.settings.edit", "datamodel.edit", "simulator.use", "sync.run", "apikeys.manage", "workflows.edit"];
 
 /** PRODUCT.md "Who uses it": a CSM can do everything an admin can, plus edit and run pull rules. */
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
