@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { CaptureInput } from "@/lib/validators/capture";
+import { evaluateWorkflowsForLeads } from "@/lib/workflows/evaluate";
 import { recordCapture, type CaptureResult } from "./capture";
 
 /**
@@ -14,5 +15,9 @@ export async function ingestCapture(
 ): Promise<CaptureResult> {
   const result = await recordCapture(db, workspaceId, input);
   if (result.pushQueued) await wake(workspaceId);
+  // Workflow routing sees the lead as captured; a failure here must not undo or fail the capture itself.
+  if (result.changedFields.length > 0 || result.created) {
+    await evaluateWorkflowsForLeads(db, workspaceId, [result.leadId], "capture").catch((err) => console.error(`workflow evaluation after capture failed: ${(err as Error).message}`));
+  }
   return result;
 }

@@ -5,6 +5,7 @@ import { getHubSpotSettings } from "@/lib/db/queries/hubspot-settings";
 import { addCounts, finishRun, insertSyncRecords, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
 import { BATCH_LIMIT, batchReadContacts } from "@/lib/hubspot/api";
 import { getPortalAccess, isStillConnected, recoverFromAuthError } from "./connection";
+import { evaluateWorkflowsForLeads } from "@/lib/workflows/evaluate";
 import { refreshOwnerDirectory, resolveOwners, ownerFor } from "./owners";
 
 export type OwnerSyncResult = { runId?: string; counts: RunCounts; requests: number; stoppedBecause?: "not_connected" | "owner_sync_off" };
@@ -61,11 +62,17 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
           .set({ ...owner, ownerCheckedAt: new Date(), ...(changed ? { ownerSince: new Date() } : {}), ...(contact.id !== lead.contactId ? { hubspotContactId: contact.id } : {}) })
           .where(eq(leads.id, lead.id));
         if (changed) {
-          records.push({ workspaceId, runId, leadId: lead.id, direction: "owners", status: "updated", contactId: contact.id, changes: [{ field: "owner", property: "hubspot_owner_id", old: lead.ownerId, new: owner.ownerId }] });
+          const rawOwnerId = contact.properties.hubspot_owner_id || null;
+          // Say why a contact that has an owner id gives the lead no owner (deactivated, a queue, or unknown).
+          const why = rawOwnerId && !owner.ownerId ? { reasonCode: "no_active_owner", reason: `HubSpot owner ${rawOwnerId} is not an active person` } : {};
+          records.push({ workspaceId, runId, leadId: lead.id, direction: "owners", status: "updated", contactId: contact.id, ...why, changes: [{ field: "owner", property: "hubspot_owner_id", old: lead.ownerId, new: owner.ownerId }] });
         }
         counts = addCounts(counts, { [changed ? "updated" : "unchanged"]: 1 });
       }
       await insertSyncRecords(db, records);
+      // Rules on owner fields (e.g. "owner.email is set") may match differently now.
+      const changedLeads = records.map((r) => r.leadId!);
+      if (changedLeads.length > 0) await evaluateWorkflowsForLeads(db, workspaceId, changedLeads, "owner_sync");
     }
     await finishRun(db, runId, "completed", counts);
     return { runId, counts, requests };
