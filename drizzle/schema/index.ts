@@ -4,3 +4,4 @@ export * from "./leads";
 export * from "./sync";
 export * from "./api-keys";
 export * from "./workflows";
+export * from "./rate-budget";

@@ -5,6 +5,8 @@ import { env } from "@/lib/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { createHubSpotClient, type HubSpotClient } from "@/lib/hubspot/client";
 import { HubSpotError } from "@/lib/hubspot/errors";
+import { withRetry } from "@/lib/hubspot/retry";
+import { acquireSlot, blockBudget } from "./budget";
 import { OAuthError, refreshTokens, revokeRefreshToken, type OAuthConfig, type TokenSet } from "@/lib/hubspot/oauth";
 import { recordAudit, type Actor } from "@/lib/db/queries/audit";
 import { getConnection } from "@/lib/db/queries/connections";
@@ -20,7 +22,29 @@ export function oauthConfig(): OAuthConfig {
 const seal = (s: string) => encryptSecret(s, env().TOKEN_ENCRYPTION_KEY);
 const open = (s: string) => decryptSecret(s, env().TOKEN_ENCRYPTION_KEY);
 
-export type PortalAccess = { client: HubSpotClient; portalId: string };
+export type PortalAccess = {
+  /** Every request this client sends first takes a slot of the portal's shared budget (lib/sync/budget.ts). */
+  client: HubSpotClient;
+  portalId: string;
+  /**
+   * Runs one HubSpot call (a lib/hubspot/api function) with backoff: 429s stop the portal's whole budget until its
+   * window frees, then retry; 5xx, 423 and network errors retry with exponential backoff; a bounded number of times.
+   */
+  call: <T>(fn: () => Promise<T>) => Promise<T>;
+};
+
+/** A budgeted client for the portal: the one way lib/sync reaches HubSpot. */
+export function portalAccess(db: Db, portalId: string, accessToken: string): PortalAccess {
+  const client = createHubSpotClient({ accessToken, baseUrl: env().HUBSPOT_API_BASE_URL, beforeRequest: (bucket) => acquireSlot(db, portalId, bucket) });
+  return {
+    client,
+    portalId,
+    call: (fn) =>
+      withRetry(fn, {
+        onRateLimited: (err) => blockBudget(db, portalId, (err.body as { policyName?: string } | undefined)?.policyName === "SECONDLY" ? "search" : "standard"),
+      }),
+  };
+}
 
 /**
  * Stores a fresh authorization. Connecting a different portal keeps the configuration but clears what belonged to
@@ -96,9 +120,8 @@ async function markNeedsReauth(db: DbOrTx, workspaceId: string, reason: string) 
 export async function getPortalAccess(db: Db, workspaceId: string, opts: { forceRefresh?: boolean } = {}): Promise<PortalAccess | null> {
   const conn = await getConnection(db, workspaceId);
   if (!conn || conn.status !== "connected" || !conn.accessTokenEnc || !conn.refreshTokenEnc) return null;
-  const baseUrl = env().HUBSPOT_API_BASE_URL;
   if (!opts.forceRefresh && conn.accessTokenExpiresAt && conn.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
-    return { client: createHubSpotClient({ accessToken: open(conn.accessTokenEnc), baseUrl }), portalId: conn.portalId };
+    return portalAccess(db, conn.portalId, open(conn.accessTokenEnc));
   }
   const accessToken = await db.transaction(async (tx) => {
     const [locked] = await tx.select().from(hubspotConnections).where(eq(hubspotConnections.workspaceId, workspaceId)).for("update");
@@ -127,7 +150,7 @@ export async function getPortalAccess(db: Db, workspaceId: string, opts: { force
       throw err;
     }
   });
-  return accessToken ? { client: createHubSpotClient({ accessToken, baseUrl }), portalId: conn.portalId } : null;
+  return accessToken ? portalAccess(db, conn.portalId, accessToken) : null;
 }
 
 /**

@@ -12,7 +12,7 @@ export async function getContactProperties(db: Db, workspaceId: string, access: 
   const [cached] = await db.select().from(hubspotPropertyCache).where(eq(hubspotPropertyCache.workspaceId, workspaceId));
   const fresh = cached && cached.portalId === access.portalId && Date.now() - cached.fetchedAt.getTime() < PROPERTY_CACHE_TTL_MS;
   if (fresh && !opts.refresh) return cached.properties as HubSpotProperty[];
-  const properties = await listContactProperties(access.client);
+  const properties = await access.call(() => listContactProperties(access.client));
   const values = { portalId: access.portalId, properties, fetchedAt: new Date() };
   await db.insert(hubspotPropertyCache).values({ workspaceId, ...values }).onConflictDoUpdate({ target: hubspotPropertyCache.workspaceId, set: values });
   return properties;
