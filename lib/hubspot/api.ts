@@ -148,3 +148,32 @@ export async function listAllOwners(client: HubSpotClient): Promise<{ owners: Hu
 }
 
 export { HubSpotError };
+
+/** List memberships pages hold at most 250 records (lists v3). */
+export const MEMBERSHIPS_PAGE_LIMIT = 250;
+
+export type HubSpotList = { listId: string; name: string; processingType: string; size: number | null };
+
+/** Contact lists (objectTypeId 0-1) whose name contains `query`; an empty query pages through every list. */
+export async function searchContactLists(client: HubSpotClient, query = "", offset = 0, count = 100): Promise<{ lists: HubSpotList[]; hasMore: boolean; offset: number }> {
+  const res = await call(() => client.crm.lists.listsApi.doSearch({ query, offset, count, additionalProperties: ["hs_list_size"] }));
+  const lists = (res.lists ?? [])
+    .filter((l) => !l.objectTypeId || l.objectTypeId === "0-1")
+    .map((l) => {
+      const size = (l.additionalProperties as Record<string, string> | undefined)?.hs_list_size;
+      return { listId: String(l.listId), name: l.name, processingType: String(l.processingType), size: size === undefined ? null : Number(size) };
+    });
+  return { lists, hasMore: Boolean(res.hasMore), offset: Number(res.offset ?? offset + lists.length) };
+}
+
+/** One page of a list's members, ordered by record id; `after` is HubSpot's opaque paging cursor. */
+export async function listMembershipsPage(
+  client: HubSpotClient,
+  listId: string,
+  after?: string,
+  limit = MEMBERSHIPS_PAGE_LIMIT,
+): Promise<{ recordIds: string[]; total: number | null; nextAfter?: string }> {
+  const res = await call(() => client.crm.lists.membershipsApi.getPage(listId, after, undefined, limit));
+  const total = (res as { total?: number }).total;
+  return { recordIds: res.results.map((r) => String(r.recordId)), total: total ?? null, nextAfter: res.paging?.next?.after };
+}

@@ -1,183 +1,205 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { customLeadFields, leads, pullRules, type FieldChange, type LeadFieldValue, type RunCounts } from "@/drizzle/schema";
-import { builtinLeadFields, type LeadFieldDef } from "@/lib/data-model/fields";
-import { getHubSpotSettings, listFieldMappings, type FieldMapping } from "@/lib/db/queries/hubspot-settings";
+import { pullRules, syncRecords, syncRuns, type PullCheckpoint, type RunCounts } from "@/drizzle/schema";
 import { getPullRuleOrThrow, type PullRule } from "@/lib/db/queries/pull-rules";
-import { addCounts, finishRun, insertSyncRecords, saveRunProgress, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
-import { HubSpotError, SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
+import { addCounts, finishRun, startRun } from "@/lib/db/queries/sync-runs";
+import { batchReadContacts, BATCH_LIMIT, listMembershipsPage, SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
 import type { HubSpotContact } from "@/lib/hubspot/types";
 import { getPortalAccess, isStillConnected, recoverFromAuthError, type PortalAccess } from "./connection";
-import { normalizeEmail } from "./lead-values";
-import { resolveOwners, type LeadOwner, ownerFor } from "./owners";
-import { fromHubSpotValue, isEmptyLeadValue } from "./pull-values";
-import { decideWrite } from "./write-rules";
+import { importPage, loadPullContext, ownersForPage, type PullContext } from "./pull-import";
+import { withRateLimitRetry, spaceSearch } from "./pull-pacing";
 
-/** Search allows 5 requests per second per portal; pages are spaced to stay under it. */
-const SEARCH_SPACING_MS = 220;
 /** Search indexes writes with a lag; an incremental pass looks back this far before its cursor. */
-const INCREMENTAL_LOOKBACK_MS = 5 * 60_000;
+export const INCREMENTAL_LOOKBACK_MS = 5 * 60_000;
+/**
+ * A list rule that also has filters checks members against them with a search `hs_object_id IN [...]`; 50 ids keep
+ * that request well under search's 3,000-character body limit next to the rule's filters and properties.
+ */
+const LIST_FILTER_CHUNK = 50;
 
 export type PullResult = { runId: string; counts: RunCounts; stoppedBecause?: "not_connected" };
+export type PullStepResult = { status: "running" | "completed" | "stopped"; counts: RunCounts; importedLeadIds: string[] };
 
-function ruleFilters(rule: PullRule): SearchFilter[] {
+export function ruleSearchFilters(rule: Pick<PullRule, "filters">): SearchFilter[] {
   return rule.filters.map((f) => ({ propertyName: f.property, operator: f.operator, value: f.value, values: f.values, highValue: f.highValue }));
 }
 
+async function loadRun(db: Db, runId: string) {
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw new Error(`Sync run ${runId} not found`);
+  return run;
+}
+
 /**
- * Runs one pull rule. Walks matches by hs_object_id (sorted ascending, "greater than the last id seen") rather than by
- * the search offset, because search stops at 10,000 results per query. Re-running imports nothing twice: leads are
- * found by contact id or email before any insert, and the email is unique per workspace.
+ * Opens a pull run (or re-opens the one the event names) and writes its first checkpoint. Idempotent: a run that
+ * already has a checkpoint is left as it is. A run of the same rule that crashed for good (failed or stopped mid-walk,
+ * rule unchanged since) hands its checkpoint on, so the new run continues from its last saved page.
  */
-export async function runPullRule(db: Db, workspaceId: string, ruleId: string, runId?: string): Promise<PullResult> {
+export async function beginPullRun(db: Db, workspaceId: string, ruleId: string, runId?: string): Promise<{ runId: string; status: "running" | "stopped" }> {
   const rule = await getPullRuleOrThrow(db, workspaceId, ruleId);
   const id = runId ?? (await startRun(db, workspaceId, "pull", rule.id));
-  const access = await getPortalAccess(db, workspaceId);
-  if (!access) {
+  const run = await loadRun(db, id);
+  if (run.checkpoint || run.status !== "running") return { runId: id, status: run.status === "running" ? "running" : "stopped" };
+  await db.update(pullRules).set({ lastRunId: id }).where(eq(pullRules.id, rule.id));
+  if (!(await getPortalAccess(db, workspaceId))) {
     await finishRun(db, id, "stopped", {}, "HubSpot is not connected");
-    return { runId: id, counts: {}, stoppedBecause: "not_connected" };
+    return { runId: id, status: "stopped" };
   }
-  const settings = await getHubSpotSettings(db, workspaceId);
-  const mappings = (await listFieldMappings(db, workspaceId)).filter((m) => !m.locked);
-  const custom = await db.select().from(customLeadFields).where(eq(customLeadFields.workspaceId, workspaceId));
-  const defs = new Map<string, LeadFieldDef>(
-    [...builtinLeadFields, ...custom.map((c) => ({ key: c.key, label: c.label, type: c.type as LeadFieldDef["type"], kind: "custom" as const }))].map((d) => [d.key, d]),
-  );
-  const properties = [...new Set(["email", "lastmodifieddate", ...mappings.map((m) => m.hubspotProperty), ...(settings.syncOwner ? ["hubspot_owner_id"] : [])])];
-  const startedAt = new Date();
-  const since = rule.cursor ? new Date(rule.cursor.getTime() - INCREMENTAL_LOOKBACK_MS) : null;
+  const [previous] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.pullRuleId, rule.id), ne(syncRuns.id, id), ne(syncRuns.status, "running")))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(1);
+  const resumable = previous && previous.status !== "completed" && previous.checkpoint && previous.checkpoint.phase !== "done" && previous.startedAt >= rule.updatedAt;
+  const checkpoint: PullCheckpoint = resumable
+    ? { ...previous.checkpoint!, step: undefined }
+    : {
+        phase: rule.listId ? "list" : "search",
+        lastId: "0",
+        since: rule.cursor ? rule.cursor.getTime() - INCREMENTAL_LOOKBACK_MS : null,
+        cursorAt: Date.now(),
+      };
+  await db.update(syncRuns).set({ checkpoint }).where(eq(syncRuns.id, id));
+  return { runId: id, status: "running" };
+}
 
-  let counts: RunCounts = {};
-  let lastId = "0";
+type Page = { contacts: HubSpotContact[]; next: Pick<PullCheckpoint, "phase" | "lastId" | "after"> };
+
+/** The next page after the checkpoint: a search page (walking hs_object_id past the 10,000 cap) or a list chunk. */
+async function fetchPage(access: PortalAccess, rule: PullRule, cp: PullCheckpoint, ctx: PullContext): Promise<Page> {
+  if (cp.phase === "search") {
+    // Search stops at 10,000 results per query; "hs_object_id > last seen", sorted by it, has no such cap.
+    const filters: SearchFilter[] = [...ruleSearchFilters(rule), { propertyName: "hs_object_id", operator: "GT", value: cp.lastId }];
+    if (cp.since !== null) filters.push({ propertyName: "lastmodifieddate", operator: "GTE", value: String(cp.since) });
+    const page = await withRateLimitRetry(() =>
+      searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" }),
+    );
+    const done = page.contacts.length < SEARCH_PAGE_LIMIT;
+    return { contacts: page.contacts, next: { phase: done ? "done" : "search", lastId: page.contacts.at(-1)?.id ?? cp.lastId } };
+  }
+  // Lists: memberships come ordered by record id, ≤ 250 a page; the contacts are batch-read 100 per call.
+  const members = await withRateLimitRetry(() => listMembershipsPage(access.client, rule.listId!, cp.after));
+  const ids = members.recordIds.filter((id) => BigInt(id) > BigInt(cp.lastId));
+  const contacts: HubSpotContact[] = [];
+  if (rule.filters.length === 0) {
+    for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
+      const chunk = ids.slice(i, i + BATCH_LIMIT);
+      contacts.push(...(await withRateLimitRetry(() => batchReadContacts(access.client, chunk, ctx.properties))));
+    }
+  } else {
+    for (let i = 0; i < ids.length; i += LIST_FILTER_CHUNK) {
+      const chunk = ids.slice(i, i + LIST_FILTER_CHUNK);
+      const filters = [...ruleSearchFilters(rule), { propertyName: "hs_object_id", operator: "IN", values: chunk }];
+      await spaceSearch(access.portalId);
+      const res = await withRateLimitRetry(() => searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: LIST_FILTER_CHUNK }));
+      contacts.push(...res.contacts);
+    }
+  }
+  contacts.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  // List memberships have no "modified since" filter: incremental list runs re-read members and skip unchanged ones.
+  const fresh = cp.since === null ? contacts : contacts.filter((c) => !c.properties.lastmodifieddate || Date.parse(c.properties.lastmodifieddate) >= cp.since!);
+  return {
+    contacts: fresh,
+    next: { phase: members.nextAfter ? "list" : "done", after: members.nextAfter ?? cp.after, lastId: members.recordIds.at(-1) ?? cp.lastId },
+  };
+}
+
+/**
+ * Imports up to `maxPages` pages of a run, saving the checkpoint with each page in the page's own transaction, and
+ * completes the run when the walk ends. Safe to call again after a crash: it continues after the last saved page.
+ * `stepId` names the caller's (Inngest) step: a retry of the same step reports every lead imported since that step
+ * first began, including pages an earlier, crashed attempt saved, so no `lead/imported` event is lost.
+ */
+export async function pullPages(db: Db, workspaceId: string, runId: string, opts: { maxPages?: number; stepId?: string } = {}): Promise<PullStepResult> {
+  let run = await loadRun(db, runId);
+  if (run.status === "completed" || run.status === "stopped" || !run.checkpoint) return { status: run.status === "completed" ? "completed" : "stopped", counts: run.counts, importedLeadIds: [] };
+  const rule = await getPullRuleOrThrow(db, workspaceId, run.pullRuleId!);
+  let cp = run.checkpoint;
+  if (opts.stepId && cp.step?.id !== opts.stepId) {
+    cp = { ...cp, step: { id: opts.stepId, fromId: cp.lastId } };
+    await db.update(syncRuns).set({ checkpoint: cp, status: "running" }).where(eq(syncRuns.id, runId));
+  }
+  let counts = run.counts;
+  const access = await getPortalAccess(db, workspaceId);
+  if (!access) return stop(db, rule, runId, counts, "HubSpot is not connected");
+  const ctx = await loadPullContext(db, workspaceId);
+  const imported: string[] = [];
   try {
-    for (;;) {
-      if (counts.pages && !(await isStillConnected(db, workspaceId))) {
-        await db.update(pullRules).set({ lastRunId: id }).where(eq(pullRules.id, rule.id));
-        await finishRun(db, id, "stopped", counts, "HubSpot was disconnected during the run");
-        return { runId: id, counts, stoppedBecause: "not_connected" };
-      }
-      const filters: SearchFilter[] = [...ruleFilters(rule), { propertyName: "hs_object_id", operator: "GT", value: lastId }];
-      if (since) filters.push({ propertyName: "lastmodifieddate", operator: "GTE", value: String(since.getTime()) });
-      const page = await searchPage(access, { filterGroups: [{ filters }], properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" });
-      if (page.contacts.length === 0) break;
-      const pageCounts = await importPage(db, workspaceId, access, id, page.contacts, mappings, defs, settings.syncOwner);
-      counts = addCounts(counts, { ...pageCounts, pages: 1 });
-      await saveRunProgress(db, id, counts);
-      lastId = page.contacts[page.contacts.length - 1].id;
-      if (page.contacts.length < SEARCH_PAGE_LIMIT) break;
-      await new Promise((r) => setTimeout(r, SEARCH_SPACING_MS));
+    for (let n = 0; cp.phase !== "done" && n < (opts.maxPages ?? Infinity); n++) {
+      // Spaced before the connection check, so a disconnect during the wait stops the run before its next call.
+      if (cp.phase === "search") await spaceSearch(access.portalId);
+      if (counts.pages && !(await isStillConnected(db, workspaceId))) return stop(db, rule, runId, counts, "HubSpot was disconnected during the run");
+      const page = await fetchPage(access, rule, cp, ctx);
+      const owners = await ownersForPage(db, workspaceId, access, ctx, page.contacts);
+      const next: PullCheckpoint = { ...cp, ...page.next };
+      // The page's leads and its checkpoint commit together: a crash before commit redoes the page, after it skips it.
+      const res = await db.transaction(async (tx) => {
+        const r = await importPage(tx, workspaceId, access.portalId, runId, page.contacts, ctx, owners);
+        const newCounts = addCounts(counts, { ...r.counts, pages: 1 });
+        await tx.update(syncRuns).set({ counts: newCounts, checkpoint: next, error: null }).where(eq(syncRuns.id, runId));
+        return { ...r, counts: newCounts };
+      });
+      counts = res.counts;
+      cp = next;
+      imported.push(...res.importedLeadIds);
     }
-    await db.update(pullRules).set({ cursor: startedAt, lastRunId: id }).where(eq(pullRules.id, rule.id));
-    await finishRun(db, id, "completed", counts);
-    return { runId: id, counts };
   } catch (err) {
-    await db.update(pullRules).set({ lastRunId: id }).where(eq(pullRules.id, rule.id));
-    if ((await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") {
-      await finishRun(db, id, "stopped", counts, (err as Error).message);
-      return { runId: id, counts, stoppedBecause: "not_connected" };
-    }
-    await finishRun(db, id, "failed", counts, (err as Error).message);
+    if ((await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") return stop(db, rule, runId, counts, (err as Error).message);
+    // The run stays "running" with its checkpoint: a retry continues from here (onFailure marks it failed for good).
+    await db.update(syncRuns).set({ error: (err as Error).message }).where(eq(syncRuns.id, runId));
+    throw err;
+  }
+  if (cp.phase === "done") {
+    await db.transaction(async (tx) => {
+      await tx.update(pullRules).set({ cursor: new Date(cp.cursorAt), lastRunId: runId }).where(eq(pullRules.id, rule.id));
+      await finishRun(tx, runId, "completed", counts);
+    });
+  }
+  const importedLeadIds = opts.stepId ? await importedSince(db, runId, cp.step!.fromId) : imported;
+  return { status: cp.phase === "done" ? "completed" : "running", counts, importedLeadIds };
+}
+
+/** Leads this run imported from contacts after `fromId` (both walks go in contact id order). */
+async function importedSince(db: Db, runId: string, fromId: string): Promise<string[]> {
+  const rows = await db
+    .select({ leadId: syncRecords.leadId })
+    .from(syncRecords)
+    .where(and(eq(syncRecords.runId, runId), eq(syncRecords.status, "imported"), sql`(${syncRecords.contactId})::numeric > ${fromId}::numeric`));
+  return rows.map((r) => r.leadId!).filter(Boolean);
+}
+
+async function stop(db: Db, rule: PullRule, runId: string, counts: RunCounts, reason: string): Promise<PullStepResult> {
+  await db.update(pullRules).set({ lastRunId: runId }).where(eq(pullRules.id, rule.id));
+  await finishRun(db, runId, "stopped", counts, reason);
+  return { status: "stopped", counts, importedLeadIds: [] };
+}
+
+/** Marks a run failed for good (its checkpoint stays, so the rule's next run continues from it). */
+export async function failPullRun(db: Db, runId: string, error: string) {
+  const run = await loadRun(db, runId);
+  if (run.status === "running") await finishRun(db, runId, "failed", run.counts, error);
+}
+
+/**
+ * Runs one pull rule to its end in this process (the bench and scripts; the Inngest function drives the same
+ * begin → pages → complete steps). Re-running imports nothing twice: leads are found by contact id or email before
+ * any insert, and the email is unique per workspace.
+ */
+export async function runPullRule(db: Db, workspaceId: string, ruleId: string, runId?: string): Promise<PullResult> {
+  const begun = await beginPullRun(db, workspaceId, ruleId, runId);
+  const id = begun.runId;
+  if (begun.status === "stopped") return { runId: id, counts: (await loadRun(db, id)).counts, stoppedBecause: "not_connected" };
+  try {
+    const res = await pullPages(db, workspaceId, id);
+    return { runId: id, counts: res.counts, ...(res.status === "stopped" ? { stoppedBecause: "not_connected" as const } : {}) };
+  } catch (err) {
+    await failPullRun(db, id, (err as Error).message);
     throw err;
   }
 }
 
-/** How often one search page that answered 429 is retried (after the policy's window) before the run fails. */
-const RATE_LIMIT_RETRIES = 3;
-
-/**
- * One search page. Search allows 5 requests per second per portal, shared by every run (two rules pulling at once
- * exceed it): a 429 waits the policy's window and asks again, rather than failing the run and restarting it from
- * its first page.
- */
-async function searchPage(access: PortalAccess, request: Parameters<typeof searchContacts>[1]) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await searchContacts(access.client, request);
-    } catch (err) {
-      if (!(err instanceof HubSpotError && err.kind === "rate_limited") || attempt >= RATE_LIMIT_RETRIES) throw err;
-      await new Promise((r) => setTimeout(r, err.retryAfterMs ?? 1_000));
-    }
-  }
-}
-
-async function importPage(
-  db: Db,
-  workspaceId: string,
-  access: PortalAccess,
-  runId: string,
-  contacts: HubSpotContact[],
-  mappings: FieldMapping[],
-  defs: Map<string, LeadFieldDef>,
-  syncOwner: boolean,
-): Promise<RunCounts> {
-  const emails = contacts.map((c) => normalizeEmail(c.properties.email)).filter((e): e is string => Boolean(e));
-  const ids = contacts.map((c) => c.id);
-  const existing = await db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), or(inArray(leads.hubspotContactId, ids), emails.length ? inArray(leads.email, emails) : undefined)));
-  const owners = syncOwner ? await resolveOwners(db, workspaceId, access, contacts.map((c) => c.properties.hubspot_owner_id)) : undefined;
-
-  let counts: RunCounts = {};
-  const records: NewSyncRecord[] = [];
-  for (const contact of contacts) {
-    const email = normalizeEmail(contact.properties.email);
-    if (!email) {
-      records.push({ workspaceId, runId, direction: "pull", status: "skipped", contactId: contact.id, reasonCode: "no_email", reason: "The HubSpot contact has no email" });
-      counts = addCounts(counts, { skipped: 1 });
-      continue;
-    }
-    const lead = existing.find((l) => l.hubspotContactId === contact.id) ?? existing.find((l) => l.email === email);
-    const { fields, changes } = mapIncoming(contact, lead?.fields ?? {}, mappings, defs);
-    const owner: Partial<LeadOwner> = owners ? ownerFor(owners, contact.properties.hubspot_owner_id) : {};
-    const ownerPart = owners ? { ...owner, ownerCheckedAt: new Date(), ...(lead?.ownerId !== owner.ownerId ? { ownerSince: new Date() } : {}) } : {};
-    if (!lead) {
-      // The unique (workspace, email) index makes a concurrent import of the same contact a no-op, not a duplicate.
-      const inserted = await db
-        .insert(leads)
-        .values({ workspaceId, email, fields, source: "hubspot", hubspotContactId: contact.id, hubspotPortalId: access.portalId, ...ownerPart })
-        .onConflictDoNothing()
-        .returning({ id: leads.id });
-      if (inserted[0]) {
-        records.push({ workspaceId, runId, leadId: inserted[0].id, direction: "pull", status: "imported", contactId: contact.id, changes });
-        counts = addCounts(counts, { imported: 1 });
-        continue;
-      }
-    }
-    if (lead) {
-      // Values that arrive by pull are not marked push-pending, so they are never pushed back.
-      await db
-        .update(leads)
-        .set({ fields, hubspotContactId: contact.id, hubspotPortalId: access.portalId, updatedAt: changes.length ? new Date() : lead.updatedAt, ...ownerPart })
-        .where(eq(leads.id, lead.id));
-    }
-    const status = changes.length > 0 ? "updated" : "unchanged";
-    records.push({ workspaceId, runId, leadId: lead?.id, direction: "pull", status, contactId: contact.id, changes });
-    counts = addCounts(counts, { [status]: 1 });
-  }
-  await insertSyncRecords(db, records);
-  return counts;
-}
-
-/** Applies the mapping in the HubSpot → Spara direction; the row's write rule now governs the Spara field. */
-function mapIncoming(
-  contact: HubSpotContact,
-  current: Record<string, LeadFieldValue>,
-  mappings: FieldMapping[],
-  defs: Map<string, LeadFieldDef>,
-): { fields: Record<string, LeadFieldValue>; changes: FieldChange[] } {
-  const fields = { ...current };
-  const changes: FieldChange[] = [];
-  for (const m of mappings) {
-    const def = defs.get(m.leadField);
-    if (!def || def.readOnly) continue;
-    const incoming = fromHubSpotValue(def.type, contact.properties[m.hubspotProperty]);
-    const mine = fields[m.leadField];
-    const same = JSON.stringify(incoming) === JSON.stringify(mine ?? null);
-    if (decideWrite(m.writeRule, isEmptyLeadValue(incoming), isEmptyLeadValue(mine), same) === "write") {
-      fields[m.leadField] = incoming;
-      changes.push({ field: m.leadField, property: m.hubspotProperty, old: mine === undefined || mine === null ? null : String(mine), new: String(incoming) });
-    }
-  }
-  return { fields, changes };
+/** Runs of a rule still going (for the UI's progress); counts are saved with every page. */
+export async function runningPullRuns(db: Db, workspaceId: string) {
+  return db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, workspaceId), eq(syncRuns.kind, "pull"), inArray(syncRuns.status, ["running"])));
 }
