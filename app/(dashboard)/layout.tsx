@@ -14,6 +14,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="brand">Spara</div>
         <NavLink href="/leads">Leads</NavLink>
         {can(ctx.role, "simulator.use") && <NavLink href="/simulator">Conversation simulator</NavLink>}
+        <NavLink href="/workflows">Workflows</NavLink>
         <NavLink href="/data-model">Data Model</NavLink>
         <NavLink href="/settings/integrations">Integrations</NavLink>
         <NavLink href="/settings/api-keys">API keys</NavLink>

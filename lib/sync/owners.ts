@@ -52,3 +52,20 @@ export function toLeadOwner(owner: OwnerRecord | undefined): LeadOwner {
   if (!owner || !owner.active || owner.type !== "PERSON") return NO_OWNER;
   return { ownerId: owner.ownerId, ownerFirstName: owner.firstName, ownerLastName: owner.lastName, ownerEmail: owner.email };
 }
+
+/** Directory entries (deactivated ones included) by id, so history can show names rather than bare owner ids. */
+export async function listOwnersByIds(db: Db, workspaceId: string, ownerIds: (string | null)[]): Promise<Map<string, OwnerRecord>> {
+  const ids = [...new Set(ownerIds.filter((id): id is string => Boolean(id)))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(hubspotOwners).where(and(eq(hubspotOwners.workspaceId, workspaceId), inArray(hubspotOwners.ownerId, ids)));
+  return new Map(rows.map((r) => [r.ownerId, r]));
+}
+
+/** "Alex Rivera (300000101)", "Dana Whitfield (300000110, deactivated)", or the bare id when the directory lacks it. */
+export function ownerLabel(id: string | null, directory: Map<string, OwnerRecord>): string {
+  if (!id) return "No active owner";
+  const o = directory.get(id);
+  if (!o) return id;
+  const name = [o.firstName, o.lastName].filter(Boolean).join(" ") || o.email || id;
+  return `${name} (${id}${o.active ? "" : ", deactivated"})`;
+}

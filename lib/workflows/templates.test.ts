@@ -38,6 +38,8 @@ describe("renderTemplate", () => {
     expect(renderTemplate("<b>{{lead.firstName}}</b> of {{lead.company}}", vars).text).toBe("<b>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</b> of Smith &amp; Sons&#39;s");
     expect(renderTemplate(`{{owner.firstName | "<i>team</i>"}}`, noOwner).text).toBe("&lt;i&gt;team&lt;/i&gt;");
     expect(escapeHtml(`&<>"'`)).toBe("&amp;&lt;&gt;&quot;&#39;");
+    // Plain-text output (the previews, where React escapes) keeps the characters as they are.
+    expect(renderTemplate("{{lead.company}}", vars, { escape: false }).text).toBe("Smith & Sons's");
   });
 
   it("joins multi-select values and writes booleans as yes/no", () => {

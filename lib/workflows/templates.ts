@@ -95,9 +95,11 @@ export type RenderResult = {
 
 /**
  * Renders a template. Values (and fallbacks) are HTML-escaped, since lead fields come from visitors and the message
- * may be shown as HTML; the template's own text is the author's and is left as written.
+ * may be shown as HTML; the template's own text is the author's and is left as written. `escape: false` is for
+ * plain-text output that React (or a text channel) escapes itself, such as the previews.
  */
-export function renderTemplate(template: string, vars: LeadVariables): RenderResult {
+export function renderTemplate(template: string, vars: LeadVariables, opts: { escape?: boolean } = {}): RenderResult {
+  const out = opts.escape === false ? (s: string) => s : escapeHtml;
   const { tokens } = parseTemplate(template);
   const empty = new Set<string>();
   let text = "";
@@ -107,8 +109,8 @@ export function renderTemplate(template: string, vars: LeadVariables): RenderRes
       continue;
     }
     const v = vars[t.name];
-    if (!isEmptyValue(v)) text += escapeHtml(toText(v as VariableValue));
-    else if (t.fallback !== null) text += escapeHtml(t.fallback);
+    if (!isEmptyValue(v)) text += out(toText(v as VariableValue));
+    else if (t.fallback !== null) text += out(t.fallback);
     else empty.add(t.name);
   }
   return { text, emptyWithoutFallback: [...empty] };

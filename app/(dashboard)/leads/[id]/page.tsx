@@ -11,6 +11,9 @@ import { allLeadFields } from "@/lib/data-model/fields";
 import { displayValue, leadName } from "@/lib/data-model/lead-display";
 import { listCustomLeadFields } from "@/lib/sync/settings";
 import { env } from "@/lib/env";
+import { listOwnersByIds, ownerLabel } from "@/lib/sync/owners";
+import { OwnerCard } from "./_components/owner-card";
+import { LeadWorkflows } from "./_components/lead-workflows";
 
 export default async function LeadDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePermission("leads.read").catch(() => null);
@@ -27,6 +30,8 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
     getHubSpotSettings(db, ctx.workspaceId),
     listCustomLeadFields(db, ctx.workspaceId),
   ]);
+  // Owner names for the card's teams and for owner changes in the history (old → new by name, not only by id).
+  const owners = await listOwnersByIds(db, ctx.workspaceId, [lead.ownerId, ...history.flatMap((r) => (r.direction === "owners" ? r.changes.flatMap((c) => [c.old, c.new]) : []))]);
   const fields = allLeadFields(custom).filter((f) => f.kind !== "system" && f.key !== "conversationSummary");
   const portal = lead.hubspotPortalId ?? conn?.portalId;
   const contactUrl = lead.hubspotContactId && portal ? `${env().HUBSPOT_APP_URL}/contacts/${portal}/record/0-1/${lead.hubspotContactId}` : null;
@@ -73,31 +78,14 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
             )}
             {lead.pushPending && <span className="badge badge-warn">Push pending</span>}
           </section>
-          <section className="card" aria-labelledby="owner-card" data-testid="owner-card">
-            <h2 id="owner-card">Owner</h2>
-            {!settings.syncOwner && <p className="muted small">Owner sync is off in HubSpot settings.</p>}
-            {lead.ownerId ? (
-              <>
-                <p>
-                  <strong data-testid="owner-name">{[lead.ownerFirstName, lead.ownerLastName].filter(Boolean).join(" ")}</strong>
-                  <br />
-                  <span data-testid="owner-email">{lead.ownerEmail}</span>
-                </p>
-                <p className="muted small">
-                  {lead.ownerSince && <>Owner in HubSpot since {lead.ownerSince.toISOString().slice(0, 16).replace("T", " ")} UTC · </>}
-                  {lead.ownerCheckedAt && <>last checked {lead.ownerCheckedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</>}
-                </p>
-              </>
-            ) : (
-              <p data-testid="owner-name">No active owner</p>
-            )}
-          </section>
+          <OwnerCard lead={lead} syncOwner={settings.syncOwner} teams={owners.get(lead.ownerId ?? "")?.teams ?? []} />
           <section className="card" aria-labelledby="summary">
             <h2 id="summary">Conversation summary</h2>
             <p>{displayValue(lead.fields.conversationSummary)}</p>
           </section>
         </div>
       </div>
+      <LeadWorkflows db={db} workspaceId={ctx.workspaceId} lead={lead} />
       <section className="card" aria-labelledby="sync-history">
         <h2 id="sync-history">Sync history</h2>
         {history.length === 0 ? (
@@ -123,11 +111,17 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
                     {r.reason && <div className="small">{r.reason}</div>}
                   </td>
                   <td className="small">
-                    {r.changes.map((c) => (
-                      <div key={`${c.field}-${c.property}`}>
-                        {c.field} → {c.property}: {c.old ?? "(empty)"} → {c.new ?? "(empty)"}
-                      </div>
-                    ))}
+                    {r.changes.map((c) =>
+                      c.field === "owner" ? (
+                        <div key={`${c.field}-${c.property}`} data-testid="owner-change">
+                          owner: {ownerLabel(c.old, owners)} → {ownerLabel(c.new, owners)}
+                        </div>
+                      ) : (
+                        <div key={`${c.field}-${c.property}`}>
+                          {c.field} → {c.property}: {c.old ?? "(empty)"} → {c.new ?? "(empty)"}
+                        </div>
+                      ),
+                    )}
                     {r.fieldErrors.map((e) => (
                       <div key={`${e.field}-${e.property}`} className="field-error">
                         {e.field} → {e.property}: {e.code} — {e.message}
