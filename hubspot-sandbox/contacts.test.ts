@@ -110,6 +110,28 @@ describe("write", () => {
     expect(await admin(sb, "GET", "contacts?email=v@example.com")).toMatchObject({ category: "OBJECT_NOT_FOUND" });
   });
 
+  it("refuses a string longer than 65,536 characters", async () => {
+    const e = await apiError(client.crm.contacts.basicApi.create({ properties: { email: "long@example.com", message: "x".repeat(65_537) }, associations: [] }));
+    expect(e.code).toBe(400);
+    expect(e.body.errors[0]).toMatchObject({ code: "INVALID_STRING_LENGTH", context: { propertyName: ["message"] } });
+    const ok = await client.crm.contacts.basicApi.create({ properties: { email: "long@example.com", message: "x".repeat(65_536) }, associations: [] });
+    expect(ok.properties.email).toBe("long@example.com");
+  });
+
+  it("accepts surrounding whitespace on non-string values (HubSpot cancelled rejecting it), unless told to reject it", async () => {
+    const lenient = await client.crm.contacts.basicApi.create({ properties: { email: "ws1@example.com", spara_lead_score: " 12 " }, associations: [] });
+    expect(lenient.properties.spara_lead_score).toBe("12");
+    sb.configure({ rejectSurroundingWhitespace: true });
+    try {
+      const e = await apiError(client.crm.contacts.basicApi.create({ properties: { email: "ws2@example.com", spara_lead_score: " 12 ", firstname: " Ann " }, associations: [] }));
+      expect(e.code).toBe(400);
+      // Only the non-string property is refused; string values keep their spaces as HubSpot does.
+      expect(e.body.errors.map((x: any) => [x.context.propertyName[0], x.code])).toEqual([["spara_lead_score", "LEADING_TRAILING_WHITESPACE"]]);
+    } finally {
+      sb.configure({ rejectSurroundingWhitespace: false });
+    }
+  });
+
   it("accepts every type in HubSpot's formats", async () => {
     const c = await client.crm.contacts.basicApi.create({
       properties: { email: "types@example.com", spara_lead_score: "12.5", spara_qualified: "TRUE", spara_demo_date: String(Date.UTC(2026, 2, 1)), spara_last_conversation_at: "2026-03-01T10:11:12Z", spara_interests: "pricing;api", spara_region: "apac", spara_source: "webinar", hubspot_owner_id: "300000109", numemployees: "1000+" },

@@ -2,7 +2,7 @@
 import type { Ctx } from "./context";
 import { hsError, json, parseJsonBody, type SandboxRequest, type SandboxResponse } from "./http";
 import { DEFAULT_PROPERTIES, LIFECYCLE_STAGES, PROPERTIES_BY_NAME } from "./properties-catalog";
-import { validateProperties, validationError, type ValidationIssue } from "./validation";
+import { validateProperties, validationError, type ValidationIssue, type ValidationRules } from "./validation";
 import type { PublicObject } from "./store";
 
 const MAX_BATCH = 100;
@@ -28,6 +28,10 @@ function bool(v: string | null): boolean {
   return v === "true";
 }
 
+function validationRules(ctx: Ctx): ValidationRules {
+  return { isOwnerId: (id) => ctx.owners.some((o) => o.id === id), rejectSurroundingWhitespace: ctx.validation.rejectSurroundingWhitespace };
+}
+
 /** Resolves a path id (record id, or email when idProperty=email). Follows merges. */
 function resolveRow(ctx: Ctx, key: string, idProperty: string | null, includeArchived: boolean): number | undefined {
   if (!idProperty || idProperty === "hs_object_id") return ctx.store.rowForId(key, includeArchived);
@@ -37,7 +41,7 @@ function resolveRow(ctx: Ctx, key: string, idProperty: string | null, includeArc
 }
 
 function validateOrThrow(ctx: Ctx, properties: unknown): Record<string, string | undefined> {
-  const { values, issues } = validateProperties(properties, (id) => ctx.owners.some((o) => o.id === id));
+  const { values, issues } = validateProperties(properties, validationRules(ctx));
   if (issues.length) throw validationError(issues);
   return values;
 }
@@ -147,7 +151,7 @@ function validateBatch(ctx: Ctx, inputs: any[]): { values: Array<Record<string, 
   const values: Array<Record<string, string | undefined> | undefined> = [];
   const errors: BatchError[] = [];
   inputs.forEach((input, index) => {
-    const r = validateProperties(input?.properties ?? {}, (id) => ctx.owners.some((o) => o.id === id));
+    const r = validateProperties(input?.properties ?? {}, validationRules(ctx));
     if (r.issues.length === 0) {
       values.push(r.values);
       return;

@@ -14,4 +14,6 @@ export type Ctx = {
   oauth: OAuthState;
   lists: ListStore;
   seedFacts: SeedFacts;
+  /** Write-validation switches tests can flip (see SandboxOptions.rejectSurroundingWhitespace). */
+  validation: { rejectSurroundingWhitespace: boolean };
 };

@@ -22,6 +22,7 @@ export type SandboxConfig = {
   tenSecondlyLimit: number | false;
   searchPerSecondLimit: number | false;
   searchIndexLagMs: number;
+  rejectSurroundingWhitespace: boolean;
 };
 
 export class Sandbox {
@@ -38,7 +39,7 @@ export class Sandbox {
     this.limiter = new RateLimiter(config.tenSecondlyLimit, config.searchPerSecondLimit);
     const oauth = new OAuthState(this.clock, config.accessTokenTtlSeconds);
     oauth.clients.set(config.clientId, config.clientSecret);
-    this.ctx = { clock: this.clock, oauth, ...this.freshData() };
+    this.ctx = { clock: this.clock, oauth, validation: { rejectSurroundingWhitespace: config.rejectSurroundingWhitespace }, ...this.freshData() };
     const { router, meta } = buildRoutes(this.ctx);
     this.router = router;
     this.routeMeta = meta;
@@ -63,11 +64,12 @@ export class Sandbox {
     if (opts.tokens) this.ctx.oauth.clearTokens();
   }
 
-  configure(c: Partial<Pick<SandboxConfig, "tenSecondlyLimit" | "searchPerSecondLimit" | "searchIndexLagMs" | "accessTokenTtlSeconds">>): SandboxConfig {
+  configure(c: Partial<Pick<SandboxConfig, "tenSecondlyLimit" | "searchPerSecondLimit" | "searchIndexLagMs" | "accessTokenTtlSeconds" | "rejectSurroundingWhitespace">>): SandboxConfig {
     if (c.tenSecondlyLimit !== undefined) this.config.tenSecondlyLimit = this.limiter.tenSecondlyLimit = c.tenSecondlyLimit;
     if (c.searchPerSecondLimit !== undefined) this.config.searchPerSecondLimit = this.limiter.searchPerSecondLimit = c.searchPerSecondLimit;
     if (c.searchIndexLagMs !== undefined) this.config.searchIndexLagMs = this.ctx.store.searchIndexLagMs = c.searchIndexLagMs;
     if (c.accessTokenTtlSeconds !== undefined) this.config.accessTokenTtlSeconds = this.ctx.oauth.accessTokenTtlSeconds = c.accessTokenTtlSeconds;
+    if (c.rejectSurroundingWhitespace !== undefined) this.config.rejectSurroundingWhitespace = this.ctx.validation.rejectSurroundingWhitespace = c.rejectSurroundingWhitespace;
     return { ...this.config };
   }
 }

@@ -23,6 +23,11 @@ export type SandboxOptions = {
   tenSecondlyLimit?: number | false;
   searchPerSecondLimit?: number | false;
   searchIndexLagMs?: number;
+  /**
+   * HubSpot announced, then cancelled, rejecting non-string values with surrounding whitespace
+   * (LEADING_TRAILING_WHITESPACE). Off by default, as HubSpot behaves today; on, it lets tests prove the product trims.
+   */
+  rejectSurroundingWhitespace?: boolean;
 };
 
 export type RunningSandbox = {
@@ -98,6 +103,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     tenSecondlyLimit: opts.tenSecondlyLimit ?? 110,
     searchPerSecondLimit: opts.searchPerSecondLimit ?? 5,
     searchIndexLagMs: opts.searchIndexLagMs ?? 0,
+    rejectSurroundingWhitespace: opts.rejectSurroundingWhitespace ?? false,
   };
   const sb = new Sandbox(config);
   const admin = buildAdminRouter(sb);

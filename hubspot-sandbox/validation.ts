@@ -7,6 +7,11 @@ import { PORTAL } from "./portal";
 export type ValidationIssue = { name: string; code: string; message: string };
 export type Validated = { values: Record<string, string | undefined>; issues: ValidationIssue[] };
 
+/** HubSpot caps string property values at 65,536 characters (reference §3, S17). */
+export const STRING_LIMIT = 65_536;
+
+export type ValidationRules = { isOwnerId: (id: string) => boolean; rejectSurroundingWhitespace: boolean };
+
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -27,10 +32,10 @@ function stringify(v: unknown): string | undefined {
 }
 
 /**
- * Validates a `properties` object. `isOwnerId` checks hubspot_owner_id values (an enumeration with external options).
+ * Validates a `properties` object. `rules.isOwnerId` checks hubspot_owner_id values (an enumeration with external options).
  * Empty string means "clear the value", as HubSpot documents; it is valid for every type.
  */
-export function validateProperties(input: unknown, isOwnerId: (id: string) => boolean): Validated {
+export function validateProperties(input: unknown, rules: ValidationRules): Validated {
   const values: Record<string, string | undefined> = {};
   const issues: ValidationIssue[] = [];
   if (input === undefined || input === null) return { values, issues };
@@ -56,7 +61,15 @@ export function validateProperties(input: unknown, isOwnerId: (id: string) => bo
       values[name] = "";
       continue;
     }
-    const r = normalise(def, raw, isOwnerId);
+    if (raw.length > STRING_LIMIT) {
+      issues.push({ name, code: "INVALID_STRING_LENGTH", message: `Value for ${name} is ${raw.length} characters; the limit is ${STRING_LIMIT}.` });
+      continue;
+    }
+    if (rules.rejectSurroundingWhitespace && def.type !== "string" && raw !== raw.trim()) {
+      issues.push({ name, code: "LEADING_TRAILING_WHITESPACE", message: `${JSON.stringify(raw)} has leading or trailing whitespace.` });
+      continue;
+    }
+    const r = normalise(def, raw, rules.isOwnerId);
     if ("issue" in r) issues.push({ name, ...r.issue });
     else values[name] = r.value;
   }
