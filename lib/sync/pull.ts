@@ -7,6 +7,7 @@ import { batchReadContacts, BATCH_LIMIT, listMembershipsPage, SEARCH_PAGE_LIMIT,
 import type { HubSpotContact } from "@/lib/hubspot/types";
 import { getPortalAccess, isStillConnected, recoverFromAuthError, type PortalAccess } from "./connection";
 import { importPage, loadPullContext, ownersForPage, type PullContext } from "./pull-import";
+import { evaluateWorkflowsForLeads } from "@/lib/workflows/evaluate";
 import { withRateLimitRetry, spaceSearch } from "./pull-pacing";
 
 /** Search indexes writes with a lag; an incremental pass looks back this far before its cursor. */
@@ -136,6 +137,7 @@ export async function pullPages(db: Db, workspaceId: string, runId: string, opts
       // The page's leads and its checkpoint commit together: a crash before commit redoes the page, after it skips it.
       const res = await db.transaction(async (tx) => {
         const r = await importPage(tx, workspaceId, access.portalId, runId, page.contacts, ctx, owners);
+        await evaluateWorkflowsForLeads(tx, workspaceId, r.importedLeadIds, "pull"); // workflow matches commit with the page
         const newCounts = addCounts(counts, { ...r.counts, pages: 1 });
         await tx.update(syncRuns).set({ counts: newCounts, checkpoint: next, error: null }).where(eq(syncRuns.id, runId));
         return { ...r, counts: newCounts };
