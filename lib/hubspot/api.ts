@@ -7,8 +7,11 @@ export const BATCH_LIMIT = 100;
 /** Search pages hold at most 200 results. */
 export const SEARCH_PAGE_LIMIT = 200;
 
-/** traceIds: the objectWriteTraceId of each failed input, which is how HubSpot names inputs that have no id yet. */
-export type BatchFailure = { ids: string[]; emails: string[]; traceIds: string[]; category: string; message: string; retryable: boolean };
+/**
+ * traceIds: the objectWriteTraceId of each failed input, which is how HubSpot names inputs that have no id yet.
+ * codes: the per-property error codes HubSpot gave (PROPERTY_DOESNT_EXIST, INVALID_OPTION, …), when it gave any.
+ */
+export type BatchFailure = { ids: string[]; emails: string[]; traceIds: string[]; category: string; message: string; codes: string[]; retryable: boolean };
 export type BatchResult = { contacts: HubSpotContact[]; failures: BatchFailure[] };
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -20,7 +23,10 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 type SdkObject = { id: string; properties: Record<string, string | null>; updatedAt?: Date | string };
-type SdkBatch = { results: SdkObject[]; errors?: { category: string; message: string; context?: Record<string, string[]> }[] };
+type SdkBatch = {
+  results: SdkObject[];
+  errors?: { category: string; message: string; context?: Record<string, string[]>; errors?: { code?: string; subCategory?: string }[]; subCategory?: string }[];
+};
 
 function toContact(o: SdkObject): HubSpotContact {
   const updatedAt = o.updatedAt instanceof Date ? o.updatedAt.toISOString() : o.updatedAt;
@@ -35,6 +41,7 @@ function toBatchResult(res: SdkBatch): BatchResult {
       ids: e.context?.ids ?? e.context?.id ?? [],
       emails: e.context?.emails ?? e.context?.email ?? [],
       traceIds: e.context?.objectWriteTraceId ?? [],
+      codes: [...new Set((e.errors ?? []).map((x) => x.code ?? x.subCategory).concat(e.subCategory).filter((c): c is string => Boolean(c)))],
       category: e.category,
       message: e.message,
       retryable: !["VALIDATION_ERROR", "OBJECT_NOT_FOUND", "CONFLICT"].includes(e.category),

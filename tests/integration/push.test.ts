@@ -280,19 +280,19 @@ describe("push through the Inngest function", () => {
     expect(await h.lead(email)).toMatchObject({ pushPending: false, hubspotContactId: contacts[0].id });
   });
 
-  it("creates exactly one contact when 20 captures of one new email race, and HubSpot ends with the lead's last value", async () => {
+  it("creates exactly one contact when 50 captures of one new email race, and HubSpot ends with the lead's last value", async () => {
     const email = "race.condition@example.org";
     const before = (await h.requestLog()).length;
     const runsBefore = h.runner.runs().length;
     await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => {
+      Array.from({ length: 50 }, async (_, i) => {
         await h.capture({ conversationId: `conv-race-${i}`, fields: { email, firstName: `Racer ${i}`, company: "Race Inc" } });
         await h.inngest.send({ name: "lead/push.requested", data: { workspaceId: h.workspaceId } });
       }),
     );
     await h.runner.idle(45_000);
     // Every event started its own push run; the local runner enforces no concurrency key, so they overlapped.
-    expect(h.runner.runs().slice(runsBefore).filter((r) => r.functionId === "spara-hubspot-push-leads")).toHaveLength(20);
+    expect(h.runner.runs().slice(runsBefore).filter((r) => r.functionId === "spara-hubspot-push-leads")).toHaveLength(50);
 
     const contacts = await h.contactsByEmail(email);
     expect(contacts).toHaveLength(1);
