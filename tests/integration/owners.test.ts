@@ -104,6 +104,12 @@ describe("owner data", () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed" });
     expect(runs[0].counts).toEqual({ updated: 4, unchanged: 1 });
+    // A contact owned by a deactivated owner: the change says why the lead has no active owner now.
+    expect((await h.records((await h.lead(EXISTING_LEAD.email)).id)).at(-1)).toMatchObject({
+      reasonCode: "no_active_owner",
+      reason: "HubSpot owner 300000110 is not an active person",
+      changes: [{ field: "owner", property: "hubspot_owner_id", old: MARIA.ownerId, new: null }],
+    });
     const customer = await h.lead(CUSTOMER.email);
     expect((await h.records(customer.id)).at(-1)).toMatchObject({
       direction: "owners",
@@ -146,5 +152,43 @@ describe("owner data", () => {
     expect(await h.requestsSince(before)).toEqual([]);
     const run = h.runner.runs().filter((r) => r.functionId === "spara-hubspot-sync-owners").at(-1)!;
     expect(run).toMatchObject({ status: "completed", output: expect.objectContaining({ stoppedBecause: "owner_sync_off" }) });
+  });
+
+  it("turned back on, the next owner sync fills owners again", async () => {
+    await h.setSettings({ updateExisting: true, createNew: true, syncOwner: true });
+    await h.requestOwnerSync();
+
+    const lead = await h.lead(CUSTOMER.email);
+    expect(ownerOf(lead)).toEqual(WEI);
+    expect((await h.records(lead.id)).at(-1)).toMatchObject({ direction: "owners", changes: [{ old: PRIYA.ownerId, new: WEI.ownerId }] });
+  });
+
+  it("an owner id HubSpot does not know gives no active owner without re-reading a fresh directory", async () => {
+    await h.patchContact(CUSTOMER.id, { hubspot_owner_id: "300000999" });
+    const before = (await h.requestLog()).length;
+
+    await h.requestOwnerSync();
+
+    const lead = await h.lead(CUSTOMER.email);
+    expect(ownerOf(lead)).toEqual(NO_OWNER);
+    expect((await h.records(lead.id)).at(-1)).toMatchObject({
+      reasonCode: "no_active_owner",
+      reason: "HubSpot owner 300000999 is not an active person",
+      changes: [{ field: "owner", property: "hubspot_owner_id", old: WEI.ownerId, new: null }],
+    });
+    // The run refreshes the directory once (active + archived pages); the unknown id does not refresh it again.
+    expect(countByRoute(crmRequests(await h.requestsSince(before)))).toEqual({ "GET /crm/v3/owners": 2, "POST /crm/v3/objects/contacts/batch/read": 1 });
+  });
+
+  it("caches the owner directory per portal with deactivated owners and teams", async () => {
+    const rows = await h.db.select().from(h.schema.hubspotOwners).where(eq(h.schema.hubspotOwners.workspaceId, h.workspaceId));
+    expect(rows).toHaveLength(10);
+    expect(rows.filter((r) => !r.active).map((r) => r.ownerId).sort()).toEqual(["300000109", "300000110"]);
+    expect(rows.every((r) => r.portalId === "48151623")).toBe(true);
+    const maria = rows.find((r) => r.ownerId === MARIA.ownerId)!;
+    expect(maria.teams.map((t) => [t.name, t.primary])).toEqual([
+      ["Sales EMEA", true],
+      ["SDR", false],
+    ]);
   });
 });
