@@ -13,13 +13,16 @@ import { countsText, filtersText } from "@/lib/sync/format";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { SettingsForm } from "./_components/settings-form";
 import { PullRules, type PullRuleView } from "./_components/pull-rules";
+import { listPullRuleAudit } from "@/lib/sync/pull-rules";
+import { loadPortalLists } from "@/lib/sync/pull-rule-lists";
+import type { PullListOption, PullPropertyOption } from "./_components/pull-rule-types";
 import { SyncOwnersButton } from "./_components/sync-owners-button";
 
 export default async function HubSpotSettingsPage() {
   const ctx = await getSessionContext();
   if (!ctx) redirect("/login");
   const db = await getDb();
-  const [settings, mappings, custom, conn, rules, runs, records] = await Promise.all([
+  const [settings, mappings, custom, conn, rules, runs, records, audit] = await Promise.all([
     getHubSpotSettings(db, ctx.workspaceId),
     listFieldMappings(db, ctx.workspaceId),
     listCustomLeadFields(db, ctx.workspaceId),
@@ -27,7 +30,9 @@ export default async function HubSpotSettingsPage() {
     listPullRules(db, ctx.workspaceId),
     listRecentRuns(db, ctx.workspaceId, 15),
     listRecentRecords(db, ctx.workspaceId, 20),
+    listPullRuleAudit(db, ctx.workspaceId, 15),
   ]);
+  const canEditPullRules = can(ctx.role, "pullrules.edit");
   let properties = null;
   let propertiesError: string | null = null;
   try {
@@ -36,7 +41,27 @@ export default async function HubSpotSettingsPage() {
     propertiesError = `HubSpot's property list could not be loaded (${(err as Error).message}).`;
   }
   const propertyOptions = properties ? writableProperties(properties).map((p) => ({ name: p.name, label: p.label, type: p.type, fieldType: p.fieldType })) : null;
-  const allPropertyOptions = properties ? properties.map((p) => ({ name: p.name, label: p.label, type: p.type, fieldType: p.fieldType })) : null;
+  // The rule editor offers every contact property (read-only ones like createdate filter fine), with its options.
+  const pullPropertyOptions: PullPropertyOption[] | null = properties
+    ? [...properties]
+        .sort((a, b) => a.label.localeCompare(b.label))
+        .map((p) => ({ name: p.name, label: p.label, type: p.type, fieldType: p.fieldType, options: p.type === "enumeration" && !p.externalOptions ? p.options.filter((o) => !o.hidden).map((o) => ({ label: o.label, value: o.value })) : null }))
+    : null;
+  let lists: PullListOption[] | null = null;
+  if (canEditPullRules && properties) {
+    try {
+      lists = await loadPortalLists(db, ctx.workspaceId);
+    } catch {
+      lists = null; // the editor says the lists could not be loaded; filters still work
+    }
+  }
+  const listNames = new Map((lists ?? []).map((l) => [l.listId, l.name]));
+  const auditNames = new Map<string, string>();
+  for (const a of [...audit].reverse()) {
+    const d = JSON.parse(a.details) as { id?: string; name?: string; listId?: string | null; listName?: string | null };
+    if (d.id && d.name) auditNames.set(d.id, d.name);
+    if (d.listId && d.listName) listNames.set(d.listId, d.listName);
+  }
   const runsById = new Map(runs.map((r) => [r.id, r]));
   const ruleViews: PullRuleView[] = rules.map((r) => {
     const last = r.lastRunId ? runsById.get(r.lastRunId) : runs.find((run) => run.pullRuleId === r.id);
@@ -46,7 +71,10 @@ export default async function HubSpotSettingsPage() {
       name: r.name,
       schedule: r.schedule,
       enabled: r.enabled,
+      filters: r.filters,
       filtersText: filtersText(r.filters),
+      listId: r.listId,
+      listName: r.listId ? (listNames.get(r.listId) ?? `list ${r.listId}`) : null,
       lastRun: latest ? { status: latest.status, startedAt: latest.startedAt.toISOString().replace("T", " ").slice(0, 19) + " UTC", countsText: countsText(latest.counts), error: latest.error } : null,
     };
   });
@@ -79,7 +107,17 @@ export default async function HubSpotSettingsPage() {
           <SyncOwnersButton />
         </section>
       )}
-      <PullRules rules={ruleViews} canEdit={can(ctx.role, "pullrules.edit")} properties={allPropertyOptions} />
+      <PullRules
+        rules={ruleViews}
+        canEdit={canEditPullRules}
+        properties={pullPropertyOptions}
+        lists={lists}
+        audit={audit.map((a) => {
+          const d = JSON.parse(a.details) as { id?: string; name?: string };
+          const name = d.name ?? (d.id ? auditNames.get(d.id) : undefined);
+          return { id: a.id, at: a.at.toISOString().replace("T", " ").slice(0, 19) + " UTC", actorEmail: a.actorEmail, action: a.action, summary: name ? `“${name}”` : "" };
+        })}
+      />
       <section className="card" aria-labelledby="sync-activity">
         <h2 id="sync-activity">Sync activity</h2>
         {runs.length === 0 ? (

@@ -1,40 +1,129 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState, useTransition } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
-import { MAX_RULE_FILTERS, pullOperatorLabels, pullOperators, pullRuleSchema, type PullRuleInput } from "@/lib/validators/pull-rule";
-import { savePullRuleAction } from "../_actions/save-pull-rule";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useMemo, useState, useTransition } from "react";
 import { deletePullRuleAction } from "../_actions/delete-pull-rule";
 import { runPullRuleAction } from "../_actions/run-pull-rule";
-import type { PropertyOption } from "./mapping-table";
+import { togglePullRuleAction } from "../_actions/toggle-pull-rule";
+import { PullRuleAudit, type PullRuleAuditView } from "./pull-rule-audit";
+import { PullRuleEditor } from "./pull-rule-editor";
+import { toEditorValues, type PullListOption, type PullPropertyOption, type PullRuleView } from "./pull-rule-types";
 
-export type PullRuleView = {
-  id: string;
-  name: string;
-  schedule: "manual" | "hourly" | "daily";
-  enabled: boolean;
-  filtersText: string;
-  lastRun: { status: string; startedAt: string; countsText: string; error: string | null } | null;
-};
+export type { PullRuleView } from "./pull-rule-types";
 
-export function PullRules({ rules, canEdit, properties }: { rules: PullRuleView[]; canEdit: boolean; properties: PropertyOption[] | null }) {
-  const [editing, setEditing] = useState(false);
+const col = createColumnHelper<PullRuleView>();
+
+export function PullRules({
+  rules,
+  canEdit,
+  properties,
+  lists,
+  audit,
+}: {
+  audit: PullRuleAuditView[];
+  rules: PullRuleView[];
+  canEdit: boolean;
+  properties: PullPropertyOption[] | null;
+  lists: PullListOption[] | null;
+}) {
+  const [editing, setEditing] = useState<"new" | PullRuleView | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [pending, start] = useTransition();
 
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>, ok: string) =>
-    start(async () => {
-      const res = await fn();
-      setMessage(res.ok ? { kind: "ok", text: ok } : { kind: "error", text: res.error ?? "Failed" });
-    });
+  const columns = useMemo(() => {
+    const act = (fn: () => Promise<{ ok: boolean; error?: string }>, ok: string) =>
+      start(async () => {
+        const res = await fn();
+        setMessage(res.ok ? { kind: "ok", text: ok } : { kind: "error", text: res.error ?? "Failed" });
+      });
+    return [
+      col.accessor("name", {
+        header: "Name",
+        cell: ({ row: { original: r } }) => (
+          <>
+            {r.name} {!r.enabled && <span className="badge">disabled</span>}
+          </>
+        ),
+      }),
+      col.accessor("filtersText", {
+        header: "Filters",
+        cell: ({ row: { original: r } }) => (
+          <>
+            {r.filtersText && <code>{r.filtersText}</code>}
+            {r.listName && (
+              <div className="small">
+                {r.filtersText ? "AND " : ""}in list <strong>{r.listName}</strong>
+              </div>
+            )}
+          </>
+        ),
+      }),
+      col.accessor("schedule", { header: "Schedule" }),
+      col.display({
+        id: "lastRun",
+        header: "Last run",
+        cell: ({ row: { original: r } }) =>
+          r.lastRun ? (
+            <div data-testid="pull-rule-last-run">
+              <span className={`badge ${r.lastRun.status === "completed" ? "badge-ok" : r.lastRun.status === "failed" ? "badge-error" : "badge-warn"}`}>{r.lastRun.status}</span>{" "}
+              <span className="small">{r.lastRun.countsText}</span>
+              {r.lastRun.error && <div className="field-error">{r.lastRun.error}</div>}
+              <div className="muted small">{r.lastRun.startedAt}</div>
+            </div>
+          ) : (
+            <span className="muted" data-testid="pull-rule-last-run">
+              Never run
+            </span>
+          ),
+      }),
+      ...(canEdit
+        ? [
+            col.display({
+              id: "actions",
+              header: "",
+              cell: ({ row: { original: r } }) => (
+                <div className="row">
+                  <button className="btn" disabled={pending || !properties} onClick={() => act(() => runPullRuleAction({ id: r.id }), `Started “${r.name}”. Progress shows below.`)}>
+                    Run now
+                  </button>
+                  <button className="btn" disabled={pending || !properties} onClick={() => setEditing(r)}>
+                    Edit
+                  </button>
+                  <label className="switch" style={{ padding: 0 }}>
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      aria-label={`Enabled: ${r.name}`}
+                      checked={r.enabled}
+                      disabled={pending}
+                      onChange={(e) => act(() => togglePullRuleAction({ id: r.id, enabled: e.target.checked }), `“${r.name}” ${e.target.checked ? "enabled" : "disabled"}.`)}
+                    />
+                  </label>
+                  <button
+                    className="btn btn-danger"
+                    disabled={pending}
+                    onClick={() => {
+                      if (confirm(`Delete the pull rule “${r.name}”? Leads it imported stay.`)) act(() => deletePullRuleAction({ id: r.id }), "Rule deleted.");
+                    }}
+                  >
+                    Delete
+                  </button>
+                </div>
+              ),
+            }),
+          ]
+        : []),
+    ];
+  }, [canEdit, pending, properties]);
+
+  const table = useReactTable({ data: rules, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
 
   return (
     <section className="card" aria-labelledby="pull-rules">
       <div className="card-head">
         <h2 id="pull-rules">Pull Rules</h2>
         {canEdit && !editing && (
-          <button className="btn" onClick={() => setEditing(true)} disabled={!properties}>
+          <button className="btn" onClick={() => setEditing("new")} disabled={!properties}>
             + Add pull rule
           </button>
         )}
@@ -48,9 +137,12 @@ export function PullRules({ rules, canEdit, properties }: { rules: PullRuleView[
       )}
       {editing && properties && (
         <PullRuleEditor
+          key={editing === "new" ? "new" : editing.id}
           properties={properties}
+          lists={lists}
+          initial={editing === "new" ? undefined : toEditorValues(editing, properties)}
           onDone={(text) => {
-            setEditing(false);
+            setEditing(null);
             if (text) setMessage({ kind: "ok", text });
           }}
         />
@@ -60,166 +152,26 @@ export function PullRules({ rules, canEdit, properties }: { rules: PullRuleView[
       ) : (
         <table className="table" aria-label="Pull rules">
           <thead>
-            <tr>
-              <th>Name</th>
-              <th>Filters</th>
-              <th>Schedule</th>
-              <th>Last run</th>
-              {canEdit && <th />}
-            </tr>
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((h) => (
+                  <th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</th>
+                ))}
+              </tr>
+            ))}
           </thead>
           <tbody>
-            {rules.map((r) => (
+            {table.getRowModel().rows.map((r) => (
               <tr key={r.id} data-testid="pull-rule-row">
-                <td>
-                  {r.name} {!r.enabled && <span className="badge">disabled</span>}
-                </td>
-                <td>
-                  <code>{r.filtersText}</code>
-                </td>
-                <td>{r.schedule}</td>
-                <td data-testid="pull-rule-last-run">
-                  {r.lastRun ? (
-                    <>
-                      <span className={`badge ${r.lastRun.status === "completed" ? "badge-ok" : r.lastRun.status === "failed" ? "badge-error" : "badge-warn"}`}>{r.lastRun.status}</span>{" "}
-                      <span className="small">{r.lastRun.countsText}</span>
-                      {r.lastRun.error && <div className="field-error">{r.lastRun.error}</div>}
-                      <div className="muted small">{r.lastRun.startedAt}</div>
-                    </>
-                  ) : (
-                    <span className="muted">Never run</span>
-                  )}
-                </td>
-                {canEdit && (
-                  <td>
-                    <div className="row">
-                      <button className="btn" disabled={pending || !properties} onClick={() => act(() => runPullRuleAction({ id: r.id }), `Started “${r.name}”. Progress shows below.`)}>
-                        Run now
-                      </button>
-                      <button
-                        className="btn btn-danger"
-                        disabled={pending}
-                        onClick={() => {
-                          if (confirm(`Delete the pull rule “${r.name}”? Leads it imported stay.`)) act(() => deletePullRuleAction({ id: r.id }), "Rule deleted.");
-                        }}
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  </td>
-                )}
+                {r.getVisibleCells().map((c) => (
+                  <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <PullRuleAudit entries={audit} />
     </section>
-  );
-}
-
-function PullRuleEditor({ properties, onDone }: { properties: PropertyOption[]; onDone: (message?: string) => void }) {
-  const form = useForm<PullRuleInput>({
-    resolver: zodResolver(pullRuleSchema),
-    defaultValues: { name: "", schedule: "manual", enabled: true, filters: [{ property: "", operator: "EQ", value: "", highValue: "" }] },
-  });
-  const filters = useFieldArray({ control: form.control, name: "filters" });
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const errs = form.formState.errors;
-
-  const submit = form.handleSubmit((values) =>
-    start(async () => {
-      setError(null);
-      const res = await savePullRuleAction(values);
-      if (res.ok) return onDone(`Pull rule “${values.name}” saved.`);
-      for (const [path, message] of Object.entries(res.fieldErrors ?? {})) form.setError(path as never, { type: "server", message });
-      setError(res.error);
-    }),
-  );
-
-  return (
-    <form onSubmit={submit} noValidate className="card stack" aria-label="Pull rule editor" style={{ background: "#fafbfc" }}>
-      <div className="row">
-        <div className="field" style={{ flex: 1 }}>
-          <label htmlFor="rule-name">Rule name</label>
-          <input id="rule-name" type="text" aria-invalid={Boolean(errs.name)} {...form.register("name")} />
-          {errs.name && <span className="field-error">{errs.name.message}</span>}
-        </div>
-        <div className="field">
-          <label htmlFor="rule-schedule">Schedule</label>
-          <select id="rule-schedule" {...form.register("schedule")}>
-            <option value="manual">Manual</option>
-            <option value="hourly">Hourly</option>
-            <option value="daily">Daily</option>
-          </select>
-        </div>
-        <label className="switch" style={{ alignSelf: "end" }}>
-          <input type="checkbox" role="switch" {...form.register("enabled")} />
-          <span>Enabled</span>
-        </label>
-      </div>
-      <datalist id="pull-properties">
-        {properties.map((p) => (
-          <option key={p.name} value={p.name}>
-            {p.label} · {p.type}
-          </option>
-        ))}
-      </datalist>
-      <div className="stack">
-        <strong>Contacts matching all of these filters</strong>
-        {filters.fields.map((f, i) => {
-          const fe = errs.filters?.[i];
-          const op = form.watch(`filters.${i}.operator`);
-          return (
-            <div key={f.id} className="row" data-testid="filter-row">
-              <div className="field">
-                <input type="text" list="pull-properties" placeholder="HubSpot property" aria-label={`Filter ${i + 1} property`} aria-invalid={Boolean(fe?.property)} {...form.register(`filters.${i}.property`)} />
-                {fe?.property && <span className="field-error">{fe.property.message}</span>}
-              </div>
-              <div className="field">
-                <select aria-label={`Filter ${i + 1} operator`} aria-invalid={Boolean(fe?.operator)} {...form.register(`filters.${i}.operator`)}>
-                  {pullOperators.map((o) => (
-                    <option key={o} value={o}>
-                      {pullOperatorLabels[o]}
-                    </option>
-                  ))}
-                </select>
-                {fe?.operator && <span className="field-error">{fe.operator.message}</span>}
-              </div>
-              {op !== "HAS_PROPERTY" && op !== "NOT_HAS_PROPERTY" && (
-                <div className="field">
-                  <input type="text" placeholder={op === "IN" || op === "NOT_IN" ? "values, comma-separated" : "value"} aria-label={`Filter ${i + 1} value`} aria-invalid={Boolean(fe?.value)} {...form.register(`filters.${i}.value`)} />
-                  {fe?.value && <span className="field-error">{fe.value.message}</span>}
-                </div>
-              )}
-              {op === "BETWEEN" && (
-                <div className="field">
-                  <input type="text" placeholder="upper bound" aria-label={`Filter ${i + 1} upper bound`} aria-invalid={Boolean(fe?.highValue)} {...form.register(`filters.${i}.highValue`)} />
-                  {fe?.highValue && <span className="field-error">{fe.highValue.message}</span>}
-                </div>
-              )}
-              <button type="button" className="btn btn-icon" onClick={() => filters.remove(i)} disabled={filters.fields.length === 1}>
-                Remove
-              </button>
-            </div>
-          );
-        })}
-        {errs.filters?.message && <span className="field-error">{errs.filters.message}</span>}
-        <div>
-          <button type="button" className="btn" disabled={filters.fields.length >= MAX_RULE_FILTERS} onClick={() => filters.append({ property: "", operator: "EQ", value: "", highValue: "" })}>
-            + Add filter
-          </button>
-        </div>
-      </div>
-      {error && <p className="banner banner-error">{error}</p>}
-      <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {pending ? "Saving…" : "Save rule"}
-        </button>
-        <button type="button" className="btn" onClick={() => onDone()}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

@@ -1,0 +1,43 @@
+export type PullRuleAuditView = { id: string; at: string; actorEmail: string; action: string; summary: string };
+
+const actionLabels: Record<string, string> = {
+  "pull_rule.created": "created",
+  "pull_rule.updated": "edited",
+  "pull_rule.deleted": "deleted",
+  "pull_rule.enabled": "enabled",
+  "pull_rule.disabled": "disabled",
+  "pull_rule.run_requested": "ran",
+};
+
+/** Who changed which pull rule, and when (from the audit log). */
+export function PullRuleAudit({ entries }: { entries: PullRuleAuditView[] }) {
+  return (
+    <details className="small" open={entries.length > 0 && entries.length <= 5}>
+      <summary>Recent changes to pull rules ({entries.length})</summary>
+      {entries.length === 0 ? (
+        <p className="muted">No changes yet.</p>
+      ) : (
+        <table className="table" aria-label="Pull rule changes">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>What</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="pull-rule-audit-row">
+                <td>{e.at}</td>
+                <td>{e.actorEmail}</td>
+                <td>
+                  {actionLabels[e.action] ?? e.action} {e.summary}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
