@@ -5,6 +5,9 @@ import { can } from "@/lib/auth/permissions";
 import { SignOutButton } from "./_components/sign-out-button";
 import { NavLink } from "./_components/nav-link";
 
+// Every dashboard page is per user and per workspace: never prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const ctx = await getSessionContext();
   if (!ctx) redirect("/login");
