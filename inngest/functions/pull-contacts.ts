@@ -1,6 +1,6 @@
 import { inngest } from "../client";
 import { getDb } from "@/lib/db/client";
-import { beginPullRun, failPullRun, pullPages } from "@/lib/sync/pull";
+import { beginPullRun, failPullRunsOf, pullPages } from "@/lib/sync/pull";
 
 /**
  * Pages per step: a retried step redoes at most this many pages' worth of HubSpot calls (the saved checkpoint skips
@@ -17,8 +17,8 @@ export const pullContacts = inngest.createFunction(
     concurrency: [{ key: "event.data.workspaceId", limit: 1 }],
     retries: 3,
     onFailure: async ({ event, error }) => {
-      const runId = (event.data.event.data as { runId?: string }).runId;
-      if (runId) await failPullRun(await getDb(), runId, error.message);
+      const { workspaceId, ruleId, runId } = event.data.event.data as { workspaceId: string; ruleId: string; runId?: string };
+      await failPullRunsOf(await getDb(), workspaceId, ruleId, runId, error.message);
     },
   },
   async ({ event, step }) => {

@@ -5,11 +5,16 @@ import { HubSpotError } from "@/lib/hubspot/api";
  * search calls in this process: at most one every 210 ms, measured from the previous call's start so that the time
  * spent importing a page counts towards the gap (the walk then runs at ~95 % of the 5/s × 200 bound).
  */
-const SEARCH_SPACING_MS = 210;
+let searchSpacingMs = 210;
 const lastSearchAt = new Map<string, number>();
 
+/** Tests against a sandbox with relaxed limits shorten the gap; production keeps HubSpot's. */
+export function configurePullPacing(opts: { searchSpacingMs: number }) {
+  searchSpacingMs = opts.searchSpacingMs;
+}
+
 export async function spaceSearch(portalId: string) {
-  const wait = (lastSearchAt.get(portalId) ?? 0) + SEARCH_SPACING_MS - Date.now();
+  const wait = (lastSearchAt.get(portalId) ?? 0) + searchSpacingMs - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   lastSearchAt.set(portalId, Date.now());
 }

@@ -184,6 +184,20 @@ export async function failPullRun(db: Db, runId: string, error: string) {
 }
 
 /**
+ * After a function failed for good: its run is the one the event named, or (scheduled runs, whose run the function
+ * opened itself) the rule's run still marked running.
+ */
+export async function failPullRunsOf(db: Db, workspaceId: string, ruleId: string, runId: string | undefined, error: string) {
+  const runs = runId
+    ? [{ id: runId }]
+    : await db
+        .select({ id: syncRuns.id })
+        .from(syncRuns)
+        .where(and(eq(syncRuns.workspaceId, workspaceId), eq(syncRuns.pullRuleId, ruleId), eq(syncRuns.status, "running")));
+  for (const r of runs) await failPullRun(db, r.id, error);
+}
+
+/**
  * Runs one pull rule to its end in this process (the bench and scripts; the Inngest function drives the same
  * begin → pages → complete steps). Re-running imports nothing twice: leads are found by contact id or email before
  * any insert, and the email is unique per workspace.

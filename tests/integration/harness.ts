@@ -74,7 +74,8 @@ async function prepareDatabaseEnv(): Promise<{ label: string; drop: () => Promis
   };
 }
 
-export async function startHarness(opts: { contacts?: number; seed?: number } = {}) {
+/** recordEvents: event names a test-only function records as they arrive (events the product sends, e.g. lead/imported). */
+export async function startHarness(opts: { contacts?: number; seed?: number; recordEvents?: string[] } = {}) {
   const cleanups: (() => Promise<void>)[] = [];
   const runnerLog: string[] = [];
   try {
@@ -117,7 +118,13 @@ export async function startHarness(opts: { contacts?: number; seed?: number } = 
     const { inngest } = await import("@/inngest/client");
     const { functions } = await import("@/inngest");
     const { serve } = await import("inngest/node");
-    handler = serve({ client: inngest, functions }) as http.RequestListener;
+    const recordedEvents: { name: string; id?: string; data: Record<string, unknown> }[] = [];
+    const recorders = (opts.recordEvents ?? []).map((name) =>
+      inngest.createFunction({ id: `test-record-${name.replace(/\W/g, "-")}`, triggers: [{ event: name }] }, async ({ event }) => {
+        recordedEvents.push({ name: event.name, id: event.id, data: event.data as Record<string, unknown> });
+      }),
+    );
+    handler = serve({ client: inngest, functions: [...functions, ...recorders] }) as http.RequestListener;
     await runner.register();
 
     const { getDb } = await import("@/lib/db/client");
@@ -164,6 +171,7 @@ export async function startHarness(opts: { contacts?: number; seed?: number } = 
       inngest,
       workspaceId,
       otherWorkspaceId: globex.id,
+      recordedEvents,
 
       /** The real OAuth flow: consent form → decision → code → exchangeCode → connectPortal. */
       async connect(ws = workspaceId) {
