@@ -6,7 +6,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { createHubSpotClient, type HubSpotClient } from "@/lib/hubspot/client";
 import { HubSpotError } from "@/lib/hubspot/errors";
 import { withRetry } from "@/lib/hubspot/retry";
-import { acquireSlot, blockBudget } from "./budget";
+import { acquireSlot, blockBudget, type RequestBucket } from "./budget";
 import { OAuthError, refreshTokens, revokeRefreshToken, type OAuthConfig, type TokenSet } from "@/lib/hubspot/oauth";
 import { recordAudit, type Actor } from "@/lib/db/queries/audit";
 import { getConnection } from "@/lib/db/queries/connections";
@@ -23,26 +23,30 @@ const seal = (s: string) => encryptSecret(s, env().TOKEN_ENCRYPTION_KEY);
 const open = (s: string) => decryptSecret(s, env().TOKEN_ENCRYPTION_KEY);
 
 export type PortalAccess = {
-  /** Every request this client sends first takes a slot of the portal's shared budget (lib/sync/budget.ts). */
   client: HubSpotClient;
   portalId: string;
   /**
-   * Runs one HubSpot call (a lib/hubspot/api function) with backoff: 429s stop the portal's whole budget until its
-   * window frees, then retry; 5xx, 423 and network errors retry with exponential backoff; a bounded number of times.
+   * Runs one HubSpot request (a lib/hubspot/api function making one call) inside the portal's shared budget
+   * (lib/sync/budget.ts): each attempt first takes a slot of the bucket ("search" for CRM search, else "standard").
+   * 429s stop the portal's whole bucket until its window frees, then retry; 5xx, 423 and network errors retry with
+   * exponential backoff; a bounded number of times. Every HubSpot call in lib/sync goes through this.
    */
-  call: <T>(fn: () => Promise<T>) => Promise<T>;
+  call: <T>(fn: () => Promise<T>, bucket?: RequestBucket) => Promise<T>;
 };
 
-/** A budgeted client for the portal: the one way lib/sync reaches HubSpot. */
+/** A portal's client and its budgeted call: the one way lib/sync reaches HubSpot. */
 export function portalAccess(db: Db, portalId: string, accessToken: string): PortalAccess {
-  const client = createHubSpotClient({ accessToken, baseUrl: env().HUBSPOT_API_BASE_URL, beforeRequest: (bucket) => acquireSlot(db, portalId, bucket) });
   return {
-    client,
+    client: createHubSpotClient({ accessToken, baseUrl: env().HUBSPOT_API_BASE_URL }),
     portalId,
-    call: (fn) =>
-      withRetry(fn, {
-        onRateLimited: (err) => blockBudget(db, portalId, (err.body as { policyName?: string } | undefined)?.policyName === "SECONDLY" ? "search" : "standard"),
-      }),
+    call: (fn, bucket = "standard") =>
+      withRetry(
+        async () => {
+          await acquireSlot(db, portalId, bucket);
+          return fn();
+        },
+        { onRateLimited: (err) => blockBudget(db, portalId, (err.body as { policyName?: string } | undefined)?.policyName === "SECONDLY" ? "search" : "standard") },
+      ),
   };
 }
 
