@@ -7,7 +7,6 @@ import type { PortalAccess } from "./connection";
 import { normalizeEmail } from "./lead-values";
 import { loadPullContext, mapIncoming } from "./pull-import";
 import { ruleSearchFilters } from "./pull";
-import { spaceSearch, withRateLimitRetry } from "./pull-pacing";
 
 /** The preview checks at most this many matches against existing leads (5 search pages, about a second). */
 export const PREVIEW_SCAN = 1_000;
@@ -32,10 +31,10 @@ export async function previewPullRule(db: Db, workspaceId: string, access: Porta
   if (!rule.listId) {
     let lastId = "0";
     while (scannedContacts.length < PREVIEW_SCAN) {
-      await spaceSearch(access.portalId);
       const filters = [...ruleSearchFilters(rule), { propertyName: "hs_object_id", operator: "GT", value: lastId }];
-      const page = await withRateLimitRetry(() =>
-        searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" }),
+      const page = await access.call(
+        () => searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" }),
+        "search",
       );
       if (lastId === "0") total = page.total;
       scannedContacts.push(...page.contacts);
@@ -45,20 +44,19 @@ export async function previewPullRule(db: Db, workspaceId: string, access: Porta
   } else {
     let after: string | undefined;
     do {
-      const members = await withRateLimitRetry(() => listMembershipsPage(access.client, rule.listId!, after));
+      const members = await access.call(() => listMembershipsPage(access.client, rule.listId!, after));
       after = members.nextAfter;
       if (rule.filters.length === 0) {
         total = members.total ?? 0;
         for (let i = 0; i < members.recordIds.length && scannedContacts.length < PREVIEW_SCAN; i += 100) {
           const ids = members.recordIds.slice(i, i + 100);
-          scannedContacts.push(...(await withRateLimitRetry(() => batchReadContacts(access.client, ids, ctx.properties))));
+          scannedContacts.push(...(await access.call(() => batchReadContacts(access.client, ids, ctx.properties))));
         }
         totalExact = true;
       } else {
         for (let i = 0; i < members.recordIds.length; i += 50) {
-          await spaceSearch(access.portalId);
           const filters = [...ruleSearchFilters(rule), { propertyName: "hs_object_id", operator: "IN", values: members.recordIds.slice(i, i + 50) }];
-          const res = await withRateLimitRetry(() => searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: 50 }));
+          const res = await access.call(() => searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: 50 }), "search");
           scannedContacts.push(...res.contacts);
         }
         total = scannedContacts.length;

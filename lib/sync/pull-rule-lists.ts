@@ -9,7 +9,7 @@ export async function loadPortalLists(db: Db, workspaceId: string): Promise<HubS
   const out: HubSpotList[] = [];
   let offset = 0;
   for (let i = 0; i < 5; i++) {
-    const page = await searchContactLists(access.client, "", offset, 100);
+    const page = await access.call(() => searchContactLists(access.client, "", offset, 100));
     out.push(...page.lists);
     if (!page.hasMore) break;
     offset = page.offset;

@@ -3,12 +3,11 @@ import type { Db } from "@/lib/db/client";
 import { pullRules, syncRecords, syncRuns, type PullCheckpoint, type RunCounts } from "@/drizzle/schema";
 import { getPullRuleOrThrow, type PullRule } from "@/lib/db/queries/pull-rules";
 import { addCounts, finishRun, startRun } from "@/lib/db/queries/sync-runs";
-import { batchReadContacts, BATCH_LIMIT, listMembershipsPage, SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
+import { batchReadContacts, BATCH_LIMIT, HubSpotError, listMembershipsPage, SEARCH_PAGE_LIMIT, searchContacts, type SearchFilter } from "@/lib/hubspot/api";
 import type { HubSpotContact } from "@/lib/hubspot/types";
 import { getPortalAccess, isStillConnected, recoverFromAuthError, type PortalAccess } from "./connection";
 import { importPage, loadPullContext, ownersForPage, type PullContext } from "./pull-import";
 import { evaluateWorkflowsForLeads } from "@/lib/workflows/evaluate";
-import { withRateLimitRetry, spaceSearch } from "./pull-pacing";
 
 /** Search indexes writes with a lag; an incremental pass looks back this far before its cursor. */
 export const INCREMENTAL_LOOKBACK_MS = 5 * 60_000;
@@ -65,35 +64,55 @@ export async function beginPullRun(db: Db, workspaceId: string, ruleId: string, 
   return { runId: id, status: "running" };
 }
 
+/**
+ * Thrown (inside a budgeted call, after its slot was taken) when the portal was disconnected meanwhile: the run stops
+ * before its next HubSpot call. A non-retryable HubSpotError kind, so the budget's retry passes it straight through.
+ */
+class RunStopped extends HubSpotError {
+  constructor(message: string) {
+    super("validation", message, undefined, undefined);
+  }
+}
+
+type Guard = () => Promise<void>;
+
 type Page = { contacts: HubSpotContact[]; next: Pick<PullCheckpoint, "phase" | "lastId" | "after"> };
 
 /** The next page after the checkpoint: a search page (walking hs_object_id past the 10,000 cap) or a list chunk. */
-async function fetchPage(access: PortalAccess, rule: PullRule, cp: PullCheckpoint, ctx: PullContext): Promise<Page> {
+async function fetchPage(access: PortalAccess, rule: PullRule, cp: PullCheckpoint, ctx: PullContext, guard: Guard): Promise<Page> {
+  // Every call goes through the portal's shared budget (search 5/s, the rest 110 per 10 s, for all processes).
+  const search = (req: Parameters<typeof searchContacts>[1]) =>
+    access.call(async () => {
+      await guard();
+      return searchContacts(access.client, req);
+    }, "search");
+  const standard = <T,>(fn: () => Promise<T>) =>
+    access.call(async () => {
+      await guard();
+      return fn();
+    });
   if (cp.phase === "search") {
     // Search stops at 10,000 results per query; "hs_object_id > last seen", sorted by it, has no such cap.
     const filters: SearchFilter[] = [...ruleSearchFilters(rule), { propertyName: "hs_object_id", operator: "GT", value: cp.lastId }];
     if (cp.since !== null) filters.push({ propertyName: "lastmodifieddate", operator: "GTE", value: String(cp.since) });
-    const page = await withRateLimitRetry(() =>
-      searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" }),
-    );
+    const page = await search({ filterGroups: [{ filters }], properties: ctx.properties, limit: SEARCH_PAGE_LIMIT, sortAscendingBy: "hs_object_id" });
     const done = page.contacts.length < SEARCH_PAGE_LIMIT;
     return { contacts: page.contacts, next: { phase: done ? "done" : "search", lastId: page.contacts.at(-1)?.id ?? cp.lastId } };
   }
   // Lists: memberships come ordered by record id, ≤ 250 a page; the contacts are batch-read 100 per call.
-  const members = await withRateLimitRetry(() => listMembershipsPage(access.client, rule.listId!, cp.after));
+  const members = await standard(() => listMembershipsPage(access.client, rule.listId!, cp.after));
   const ids = members.recordIds.filter((id) => BigInt(id) > BigInt(cp.lastId));
   const contacts: HubSpotContact[] = [];
   if (rule.filters.length === 0) {
     for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
       const chunk = ids.slice(i, i + BATCH_LIMIT);
-      contacts.push(...(await withRateLimitRetry(() => batchReadContacts(access.client, chunk, ctx.properties))));
+      contacts.push(...(await standard(() => batchReadContacts(access.client, chunk, ctx.properties))));
     }
   } else {
     for (let i = 0; i < ids.length; i += LIST_FILTER_CHUNK) {
       const chunk = ids.slice(i, i + LIST_FILTER_CHUNK);
       const filters = [...ruleSearchFilters(rule), { propertyName: "hs_object_id", operator: "IN", values: chunk }];
-      await spaceSearch(access.portalId);
-      const res = await withRateLimitRetry(() => searchContacts(access.client, { filterGroups: [{ filters }], properties: ctx.properties, limit: LIST_FILTER_CHUNK }));
+      const res = await search({ filterGroups: [{ filters }], properties: ctx.properties, limit: LIST_FILTER_CHUNK });
       contacts.push(...res.contacts);
     }
   }
@@ -126,12 +145,13 @@ export async function pullPages(db: Db, workspaceId: string, runId: string, opts
   if (!access) return stop(db, rule, runId, counts, "HubSpot is not connected");
   const ctx = await loadPullContext(db, workspaceId);
   const imported: string[] = [];
+  // Checked after each call's budget wait, right before it goes out, so a disconnect stops the run before its next call.
+  const guard: Guard = async () => {
+    if (!(await isStillConnected(db, workspaceId))) throw new RunStopped("HubSpot was disconnected during the run");
+  };
   try {
     for (let n = 0; cp.phase !== "done" && n < (opts.maxPages ?? Infinity); n++) {
-      // Spaced before the connection check, so a disconnect during the wait stops the run before its next call.
-      if (cp.phase === "search") await spaceSearch(access.portalId);
-      if (counts.pages && !(await isStillConnected(db, workspaceId))) return stop(db, rule, runId, counts, "HubSpot was disconnected during the run");
-      const page = await fetchPage(access, rule, cp, ctx);
+      const page = await fetchPage(access, rule, cp, ctx, guard);
       const owners = await ownersForPage(db, workspaceId, access, ctx, page.contacts);
       const next: PullCheckpoint = { ...cp, ...page.next };
       // The page's leads and its checkpoint commit together: a crash before commit redoes the page, after it skips it.
@@ -147,6 +167,7 @@ export async function pullPages(db: Db, workspaceId: string, runId: string, opts
       imported.push(...res.importedLeadIds);
     }
   } catch (err) {
+    if (err instanceof RunStopped) return stop(db, rule, runId, counts, err.message);
     if ((await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") return stop(db, rule, runId, counts, (err as Error).message);
     // The run stays "running" with its checkpoint: a retry continues from here (onFailure marks it failed for good).
     await db.update(syncRuns).set({ error: (err as Error).message }).where(eq(syncRuns.id, runId));
