@@ -42,6 +42,11 @@ export const leads = pgTable(
     pushVersion: integer("push_version").notNull().default(0),
     /** A claimed batch is leased, so a crashed worker's leads become claimable again. */
     pushLeaseUntil: timestamp("push_lease_until", { withTimezone: true }),
+    /**
+     * Coalescing: a linked lead's further changes wait until this time, so a conversation's rapid captures become
+     * one write (null = push as soon as claimed: a lead's first push, resyncs).
+     */
+    pushNotBefore: timestamp("push_not_before", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

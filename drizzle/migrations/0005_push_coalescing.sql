@@ -1,0 +1,1 @@
+ALTER TABLE "leads" ADD COLUMN "push_not_before" timestamp with time zone;
