@@ -79,7 +79,8 @@ describe("evaluateRule", () => {
     expect(r.matched).toBe(false);
     expect(r.reason).toBe("1 of 2 conditions do not hold");
     expect(r.conditions.map((c) => c.matched)).toEqual([true, false]);
-    expect(evaluateRule({ match: "all", conditions: conditions.slice(0, 1) }, lead)).toMatchObject({ matched: true, reason: "All 1 conditions hold" });
+    expect(evaluateRule({ match: "all", conditions: conditions.slice(0, 1) }, lead)).toMatchObject({ matched: true, reason: "The condition holds" });
+    expect(evaluateRule({ match: "all", conditions: [conditions[0], conditions[0]] }, lead).reason).toBe("All 2 conditions hold");
   });
 
   it("any: one condition is enough", () => {

@@ -115,7 +115,9 @@ export function evaluateRule(rule: Pick<Rule, "match" | "conditions">, vars: Lea
       ? "The rule has no conditions"
       : rule.match === "all"
         ? matched
-          ? `All ${conditions.length} conditions hold`
+          ? conditions.length === 1
+            ? "The condition holds"
+            : `All ${conditions.length} conditions hold`
           : `${conditions.length - hits} of ${conditions.length} conditions do not hold`
         : matched
           ? `${hits} of ${conditions.length} conditions hold (any is enough)`

@@ -86,8 +86,8 @@ export function TemplatesPanel({ canEdit, variables, templates, lead }: { canEdi
             start(async () => {
               const res = await saveTemplateAction(values);
               if (res.ok) {
+                form.reset({ name: "", body: EXAMPLE });
                 setMessage({ ok: true, text: `Template “${values.name}” saved.` });
-                edit(null);
                 router.refresh();
               } else {
                 for (const [p, m] of Object.entries(res.fieldErrors ?? {})) form.setError(p as never, { message: m });
