@@ -21,6 +21,11 @@ const envSchema = z.object({
   HUBSPOT_AUTHORIZE_URL: z.string().url().default("http://127.0.0.1:4010/oauth/authorize"),
   /** Portal UI links (contact records). Real HubSpot: https://app.hubspot.com */
   HUBSPOT_APP_URL: z.string().url().default("http://127.0.0.1:4010"),
+  /**
+   * How long a linked lead's further changes wait to be pushed together. 30 s turns a conversation that captures ten
+   * fields over a minute into three writes (create, then two coalesced updates); a lead's first push never waits.
+   */
+  PUSH_COALESCE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

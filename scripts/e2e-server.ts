@@ -15,6 +15,8 @@ const env: NodeJS.ProcessEnv = {
   HUBSPOT_SANDBOX_PORT: sandboxPort,
   INNGEST_LOCAL_PORT: inngestPort,
   HUBSPOT_API_BASE_URL: undefined,
+  // Coalescing stays on (its default is 30 s) but short, so journeys that capture twice see the update promptly.
+  PUSH_COALESCE_MS: process.env.PUSH_COALESCE_MS ?? "3000",
 };
 
 if (process.env.DATABASE_URL) {

@@ -4,6 +4,7 @@ import { conversations, customLeadFields, fieldMappings, leads, type LeadFieldVa
 import { builtinLeadFields, type LeadFieldDef } from "@/lib/data-model/fields";
 import { emailSchema, type CaptureInput } from "@/lib/validators/capture";
 import { normalizeEmail } from "@/lib/sync/lead-values";
+import { env } from "@/lib/env";
 
 export class CaptureError extends Error {
   constructor(readonly field: string, message: string) {
@@ -45,7 +46,8 @@ function differs(a: LeadFieldValue | undefined, b: LeadFieldValue | undefined): 
  * Records a capture. In the same transaction, a lead with an email whose mapped fields changed is marked
  * push-pending (the outbox): the push picks it up whenever it runs, so a lost wake-up event loses nothing.
  */
-export async function recordCapture(db: Db, workspaceId: string, input: CaptureInput): Promise<CaptureResult> {
+export async function recordCapture(db: Db, workspaceId: string, input: CaptureInput, opts: { coalesceMs?: number } = {}): Promise<CaptureResult> {
+  const coalesceMs = opts.coalesceMs ?? env().PUSH_COALESCE_MS;
   const rawEmail = input.fields.email;
   if (rawEmail !== undefined && rawEmail !== null && rawEmail !== "") {
     const parsed = emailSchema.safeParse(typeof rawEmail === "string" ? rawEmail.trim() : rawEmail);
@@ -81,7 +83,7 @@ export async function recordCapture(db: Db, workspaceId: string, input: CaptureI
           email: finalEmail,
           fields: { ...lead.row.fields, ...incoming },
           updatedAt: new Date(),
-          ...(pushQueued ? { pushPending: true, pushVersion: sql`${leads.pushVersion} + 1` } : {}),
+          ...(pushQueued ? { pushPending: true, pushVersion: sql`${leads.pushVersion} + 1`, pushNotBefore: pushNotBefore(lead.row, coalesceMs) } : {}),
         })
         .where(eq(leads.id, lead.row.id));
     }
@@ -94,6 +96,16 @@ export async function recordCapture(db: Db, workspaceId: string, input: CaptureI
 }
 
 type LeadRow = typeof leads.$inferSelect;
+
+/**
+ * When the push may take this change. A lead not yet linked to a contact goes at once (the contact should exist as
+ * soon as the email is given). A linked lead's change waits for the coalescing window; changes arriving while it is
+ * already pending keep the time already set, so the wait is bounded by one window, not pushed back by each capture.
+ */
+function pushNotBefore(lead: LeadRow, coalesceMs: number) {
+  if (!lead.hubspotContactId || coalesceMs === 0) return sql`CASE WHEN ${leads.pushPending} THEN ${leads.pushNotBefore} ELSE NULL END`;
+  return sql`CASE WHEN ${leads.pushPending} THEN ${leads.pushNotBefore} ELSE now() + ${coalesceMs}::int * interval '1 millisecond' END`;
+}
 
 /** The conversation's lead; else the lead already known by this email; else a new lead. */
 async function findOrCreateLead(tx: Tx, workspaceId: string, conversationId: string, email: string | null): Promise<{ row: LeadRow; created: boolean }> {

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { RunCounts } from "@/drizzle/schema";
-import { claimPendingLeads, releaseLead, type ClaimedLead } from "@/lib/db/queries/push-outbox";
+import { claimPendingLeads, releaseLeads, type ClaimedLead, type ReleaseOutcome } from "@/lib/db/queries/push-outbox";
 import { getHubSpotSettings, listFieldMappings } from "@/lib/db/queries/hubspot-settings";
 import { addCounts, finishRun, insertSyncRecords, startRun, type NewSyncRecord } from "@/lib/db/queries/sync-runs";
 import { BATCH_LIMIT, batchCreateContacts, batchReadContacts, batchUpdateContacts, type BatchFailure } from "@/lib/hubspot/api";
@@ -47,7 +47,7 @@ export async function pushPendingBatch(db: Db, workspaceId: string): Promise<Pus
     return { claimed: batch.length, counts };
   } catch (err) {
     // Nothing is lost: every lead of the pass stays pending and is retried.
-    for (const lead of batch) await releaseLead(db, lead, { done: false });
+    await releaseLeads(db, batch.map((lead) => ({ lead, outcome: { done: false } })));
     if ((await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") {
       // The app was uninstalled or access revoked: stop instead of retrying; the leads wait for a new authorization.
       await finishRun(db, runId, "stopped", {}, (err as Error).message);
@@ -110,10 +110,11 @@ async function pushClaimed(db: Db, workspaceId: string, access: PortalAccess, ba
   const owners = settings.syncOwner ? await resolveOwners(db, workspaceId, access, [...matches.values()].map((c) => c.properties.hubspot_owner_id)) : undefined;
 
   const records: NewSyncRecord[] = [];
+  const releases: { lead: ClaimedLead; outcome: ReleaseOutcome }[] = [];
   let counts: RunCounts = {};
   for (const lead of batch) {
     if (deferred.has(lead.id)) {
-      await releaseLead(db, lead, { done: false });
+      releases.push({ lead, outcome: { done: false } });
       continue;
     }
     const plan = plans.get(lead.id)!;
@@ -141,8 +142,9 @@ async function pushClaimed(db: Db, workspaceId: string, access: PortalAccess, ba
       fieldErrors: "fieldErrors" in plan ? plan.fieldErrors : [],
     });
     counts = addCounts(counts, { [outcome.status]: 1 });
-    await releaseLead(db, lead, { done: outcome.done, contactId: outcome.contactId ?? null, portalId: outcome.contactId ? access.portalId : undefined, owner });
+    releases.push({ lead, outcome: { done: outcome.done, contactId: outcome.contactId ?? null, portalId: outcome.contactId ? access.portalId : undefined, owner } });
   }
+  await releaseLeads(db, releases);
   await insertSyncRecords(db, records);
   return counts;
 }
