@@ -150,10 +150,19 @@ export async function pullPages(db: Db, workspaceId: string, runId: string, opts
     if (!(await isStillConnected(db, workspaceId))) throw new RunStopped("HubSpot was disconnected during the run");
   };
   try {
-    for (let n = 0; cp.phase !== "done" && n < (opts.maxPages ?? Infinity); n++) {
-      const page = await fetchPage(access, rule, cp, ctx, guard);
-      const owners = await ownersForPage(db, workspaceId, access, ctx, page.contacts);
+    const maxPages = opts.maxPages ?? Infinity;
+    let prefetched: Promise<Page> | null = null;
+    for (let n = 0; cp.phase !== "done" && n < maxPages; n++) {
+      const page = await (prefetched ?? fetchPage(access, rule, cp, ctx, guard));
+      prefetched = null;
       const next: PullCheckpoint = { ...cp, ...page.next };
+      // Search pages: ask for the next one while this one imports, so the walk runs at the budget's pace rather than
+      // at search + import time. Only within this call's pages; the checkpoint still moves only with an import.
+      if (next.phase === "search" && n + 1 < maxPages) {
+        prefetched = fetchPage(access, rule, next, ctx, guard);
+        prefetched.catch(() => {}); // surfaces when awaited; never an unhandled rejection if this page's import fails
+      }
+      const owners = await ownersForPage(db, workspaceId, access, ctx, page.contacts);
       // The page's leads and its checkpoint commit together: a crash before commit redoes the page, after it skips it.
       const res = await db.transaction(async (tx) => {
         const r = await importPage(tx, workspaceId, access.portalId, runId, page.contacts, ctx, owners);

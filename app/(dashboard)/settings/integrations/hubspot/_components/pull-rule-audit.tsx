@@ -12,8 +12,8 @@ const actionLabels: Record<string, string> = {
 /** Who changed which pull rule, and when (from the audit log). */
 export function PullRuleAudit({ entries }: { entries: PullRuleAuditView[] }) {
   return (
-    <details className="small" open={entries.length > 0 && entries.length <= 5}>
-      <summary>Recent changes to pull rules ({entries.length})</summary>
+    <div className="small" style={{ marginTop: 16 }}>
+      <h3>Recent changes to pull rules</h3>
       {entries.length === 0 ? (
         <p className="muted">No changes yet.</p>
       ) : (
@@ -38,6 +38,6 @@ export function PullRuleAudit({ entries }: { entries: PullRuleAuditView[] }) {
           </tbody>
         </table>
       )}
-    </details>
+    </div>
   );
 }
