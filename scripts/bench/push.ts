@@ -108,7 +108,9 @@ async function main() {
   // Throwaway secrets: the bench's database is in memory and dies with it.
   process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
   process.env.TOKEN_ENCRYPTION_KEY ??= randomBytes(32).toString("base64url");
-  const h = await startHarness({ contacts: 200 });
+  // Coalescing as in production (30 s), scaled down with the conversation in --quick; step.sleep must really wait.
+  process.env.PUSH_COALESCE_MS ??= quick ? "3000" : "30000";
+  const h = await startHarness({ contacts: 200, sleepScale: 1 });
   try {
     await h.connect();
     await h.setSettings({ updateExisting: true, createNew: true, syncOwner: false, mappings: MAPPINGS });

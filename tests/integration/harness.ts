@@ -75,7 +75,8 @@ async function prepareDatabaseEnv(): Promise<{ label: string; drop: () => Promis
 }
 
 /** recordEvents: event names a test-only function records as they arrive (events the product sends, e.g. lead/imported). */
-export async function startHarness(opts: { contacts?: number; seed?: number; recordEvents?: string[] } = {}) {
+/** `sleepScale`: how much of a step.sleep really passes (tests shrink them; the push benchmark needs real time). */
+export async function startHarness(opts: { contacts?: number; seed?: number; recordEvents?: string[]; sleepScale?: number } = {}) {
   const cleanups: (() => Promise<void>)[] = [];
   const runnerLog: string[] = [];
   try {
@@ -108,7 +109,7 @@ export async function startHarness(opts: { contacts?: number; seed?: number; rec
       port: 0,
       cron: false,
       retryDelayMs: 20,
-      sleepScale: 0.001,
+      sleepScale: opts.sleepScale ?? 0.001,
       log: (line) => runnerLog.push(line),
     });
     cleanups.push(() => runner.close());
