@@ -11,6 +11,7 @@ export type AppEvent =
   | { name: "lead/push.requested"; data: { workspaceId: string } }
   | { name: "hubspot/pull.requested"; data: { workspaceId: string; ruleId: string; runId?: string } }
   | { name: "hubspot/owners.sync.requested"; data: { workspaceId: string } }
+  | { name: "hubspot/resync.requested"; data: { workspaceId: string; runId: string } }
   | { name: "lead/imported"; data: { workspaceId: string; leadId: string; ruleId: string } };
 
 /**

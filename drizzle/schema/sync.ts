@@ -2,7 +2,8 @@ import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-o
 import { workspaces } from "./identity";
 import { leads } from "./leads";
 
-export type RunCounts = Partial<Record<"created" | "updated" | "unchanged" | "skipped" | "failed" | "imported" | "pages", number>>;
+/** marked: leads a resync marked push-pending (its pushes are separate "push" runs). */
+export type RunCounts = Partial<Record<"created" | "updated" | "unchanged" | "skipped" | "failed" | "imported" | "pages" | "marked", number>>;
 
 /**
  * Where a pull run stands, saved in the same transaction as each imported page, so a crash or a retried step resumes
@@ -28,7 +29,8 @@ export const syncRuns = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    kind: text("kind").$type<"push" | "pull" | "owners">().notNull(),
+    /** resync: "Resync all leads" marking every lead with an email push-pending (the pushes themselves are "push" runs). */
+    kind: text("kind").$type<"push" | "pull" | "owners" | "resync">().notNull(),
     status: text("status").$type<"running" | "completed" | "failed" | "stopped">().notNull(),
     pullRuleId: uuid("pull_rule_id"),
     counts: jsonb("counts").$type<RunCounts>().notNull().default({}),

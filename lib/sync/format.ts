@@ -1,7 +1,7 @@
 import type { PullFilter, RunCounts } from "@/drizzle/schema";
 
 export function countsText(c: RunCounts): string {
-  const parts = (["imported", "created", "updated", "unchanged", "skipped", "failed", "pages"] as const)
+  const parts = (["marked", "imported", "created", "updated", "unchanged", "skipped", "failed", "pages"] as const)
     .filter((k) => c[k])
     .map((k) => `${c[k]} ${k}`);
   return parts.length ? parts.join(" · ") : "no records";

@@ -4,7 +4,7 @@ import { syncRecords, syncRuns, type RunCounts } from "@/drizzle/schema";
 
 export type NewSyncRecord = typeof syncRecords.$inferInsert;
 
-export async function startRun(db: DbOrTx, workspaceId: string, kind: "push" | "pull" | "owners", pullRuleId?: string): Promise<string> {
+export async function startRun(db: DbOrTx, workspaceId: string, kind: "push" | "pull" | "owners" | "resync", pullRuleId?: string): Promise<string> {
   const [row] = await db.insert(syncRuns).values({ workspaceId, kind, status: "running", pullRuleId }).returning({ id: syncRuns.id });
   return row.id;
 }

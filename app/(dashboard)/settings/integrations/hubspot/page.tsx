@@ -17,6 +17,7 @@ import { listPullRuleAudit } from "@/lib/sync/pull-rules";
 import { loadPortalLists } from "@/lib/sync/pull-rule-lists";
 import type { PullListOption, PullPropertyOption } from "./_components/pull-rule-types";
 import { SyncOwnersButton } from "./_components/sync-owners-button";
+import { ResyncLeads } from "./_components/resync-leads";
 
 export default async function HubSpotSettingsPage() {
   const ctx = await getSessionContext();
@@ -107,6 +108,7 @@ export default async function HubSpotSettingsPage() {
           <SyncOwnersButton />
         </section>
       )}
+      {can(ctx.role, "sync.run") && <ResyncLeads workspaceId={ctx.workspaceId} />}
       <PullRules
         rules={ruleViews}
         canEdit={canEditPullRules}
