@@ -12,11 +12,12 @@ import { getContactProperties, propertyMap } from "./properties";
 import { planPush, type PushPlan } from "./push-plan";
 
 /**
- * Leads claimed per pass: several batches' worth, so that the writes are grouped by kind across them. With half the
+ * Leads claimed per pass: many batches' worth, so that the writes are grouped by kind across them. With half the
  * leads matching and half new, 1,000 leads cost 10 reads + 5 updates + 5 creates instead of 10 × (read + update +
- * create). HubSpot takes at most 100 inputs per batch call; every call below is chunked to that.
+ * create); each pass loses at most one partly filled update and one create call to rounding, so bigger passes waste
+ * less of the rate budget. HubSpot takes at most 100 inputs per batch call; every call below is chunked to that.
  */
-export const CLAIM_LIMIT = 5 * BATCH_LIMIT;
+export const CLAIM_LIMIT = 10 * BATCH_LIMIT;
 
 /** HubSpot's per-input codes that mean our cached property definitions are stale (deleted property, changed options). */
 const PROPERTY_CHANGED_CODES = new Set(["PROPERTY_DOESNT_EXIST", "INVALID_OPTION", "READ_ONLY_VALUE", "INVALID_PROPERTY"]);

@@ -161,7 +161,7 @@ async function main() {
     const boundPct = pct(leadsPerSecond, bound);
     log(
       `3. ${n} leads in ${seconds.toFixed(1)} s = ${leadsPerSecond.toFixed(0)} leads/s; bound ${bound.toFixed(0)} leads/s (${minRequests} requests need ≥ ${boundSeconds(minRequests)} s at 110/10 s) → ${boundPct} %; ` +
-        `${tputLog.length} requests, ${rateLimited} answered 429 (${pct(rateLimited, tputLog.length)} %), failed records ${failedRecords}, ${JSON.stringify(check(h, tput))}`,
+        `${tputLog.length} requests ${JSON.stringify(countBy(tputLog))}, ${rateLimited} answered 429 (${pct(rateLimited, tputLog.length)} %), failed records ${failedRecords}, ${JSON.stringify(check(h, tput))}`,
     );
 
     // 4. The same with 5 % 5xx on every CRM call and bursts of 429.
