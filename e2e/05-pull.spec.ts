@@ -26,12 +26,16 @@ test.describe("Journey 5: pull rules are the CSM's", () => {
     await editor.getByRole("button", { name: "Save rule" }).click();
     await expect(editor.getByText("Give the rule a name")).toBeVisible();
     await editor.getByLabel("Rule name").fill(leadRule);
-    await editor.getByLabel("Filter 1 property").fill("lifecyclestage");
-    await editor.getByLabel("Filter 1 value").fill("not-a-stage");
+    // A range the server refuses (upper bound below the lower one): the message sits next to the field.
+    await editor.getByLabel("Filter 1 property").selectOption("spara_lead_score");
+    await editor.getByLabel("Filter 1 operator").selectOption({ label: "is between" });
+    await editor.getByLabel("Filter 1 value").fill("50");
+    await editor.getByLabel("Filter 1 upper bound").fill("10");
     await editor.getByRole("button", { name: "Save rule" }).click();
-    await expect(editor.getByText(/“not-a-stage” is not an option of Lifecycle Stage/)).toBeVisible();
+    await expect(editor.getByText("The upper bound is below the lower bound")).toBeVisible();
     await page.screenshot({ path: "e2e/artifacts/05-pull-rule-error.png", fullPage: true });
-    await editor.getByLabel("Filter 1 value").fill("Lead");
+    await editor.getByLabel("Filter 1 property").selectOption("lifecyclestage");
+    await editor.getByLabel("Filter 1 value").selectOption({ label: "Lead" });
     await editor.getByRole("button", { name: "Save rule" }).click();
     await expect(page.getByText(`Pull rule “${leadRule}” saved.`)).toBeVisible();
 
@@ -75,8 +79,8 @@ test.describe("Journey 5: pull rules are the CSM's", () => {
     await page.getByRole("button", { name: "+ Add pull rule" }).click();
     const editor = page.getByRole("form", { name: "Pull rule editor" });
     await editor.getByLabel("Rule name").fill(customerRule);
-    await editor.getByLabel("Filter 1 property").fill("lifecyclestage");
-    await editor.getByLabel("Filter 1 value").fill("customer");
+    await editor.getByLabel("Filter 1 property").selectOption("lifecyclestage");
+    await editor.getByLabel("Filter 1 value").selectOption("customer");
     const [request] = await Promise.all([
       page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
       editor.getByRole("button", { name: "Save rule" }).click(),
