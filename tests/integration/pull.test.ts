@@ -111,7 +111,7 @@ describe("pull through the Inngest function", () => {
     const before = (await h.requestLog()).length;
     await h.requestPush();
     const run = h.runner.runs().filter((r) => r.functionId === "spara-hubspot-push-leads").at(-1)!;
-    expect(run.output).toMatchObject({ batches: 1, leads: 1 });
+    expect(run.output).toMatchObject({ passes: 1, leads: 1 });
     // The conversation lead's values now equal HubSpot's except the company HubSpot already has: nothing to write.
     expect(countByRoute(crmRequests(await h.requestsSince(before)))).toEqual({ "POST /crm/v3/objects/contacts/batch/read": 1 });
     const pending = await h.db
