@@ -23,10 +23,29 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 type SdkObject = { id: string; properties: Record<string, string | null>; updatedAt?: Date | string };
+type SdkErrorDetail = { message?: string; code?: string; subCategory?: string; context?: Record<string, string[]> };
 type SdkBatch = {
   results: SdkObject[];
-  errors?: { category: string; message: string; context?: Record<string, string[]>; errors?: { code?: string; subCategory?: string }[]; subCategory?: string }[];
+  errors?: { category: string; message: string; context?: Record<string, string[]>; errors?: SdkErrorDetail[]; subCategory?: string }[];
 };
+
+/**
+ * A failed input's reason in words, for the sync history: HubSpot's per-property details ("hubspot_owner_id: Sam is
+ * not a valid owner id (INVALID_OWNER_ID)") when it gave them, else its message, else the category. Never empty.
+ */
+export function failureReason(e: { category?: string; message?: string; errors?: SdkErrorDetail[] }): string {
+  const details = (e.errors ?? [])
+    .filter((d) => d.message)
+    .map((d) => {
+      const property = d.context?.propertyName?.join(", ");
+      const code = d.code ?? d.subCategory;
+      return `${property ? `${property}: ` : ""}${d.message}${code ? ` (${code})` : ""}`;
+    });
+  if (details.length > 0) return details.join("; ");
+  const message = e.message?.trim();
+  if (message) return message;
+  return e.category ? `HubSpot refused the record (${e.category}) without a message` : "HubSpot refused the record without a reason";
+}
 
 function toContact(o: SdkObject): HubSpotContact {
   const updatedAt = o.updatedAt instanceof Date ? o.updatedAt.toISOString() : o.updatedAt;
@@ -42,8 +61,8 @@ function toBatchResult(res: SdkBatch): BatchResult {
       emails: e.context?.emails ?? e.context?.email ?? [],
       traceIds: e.context?.objectWriteTraceId ?? [],
       codes: [...new Set((e.errors ?? []).map((x) => x.code ?? x.subCategory).concat(e.subCategory).filter((c): c is string => Boolean(c)))],
-      category: e.category,
-      message: e.message,
+      category: e.category || "UNKNOWN",
+      message: failureReason(e),
       retryable: !["VALIDATION_ERROR", "OBJECT_NOT_FOUND", "CONFLICT"].includes(e.category),
     })),
   };

@@ -108,7 +108,11 @@ export default async function LeadDetailPage({ params }: { params: Promise<{ id:
                   <td>
                     <span className={`badge ${r.status === "failed" ? "badge-error" : r.status === "skipped" ? "badge-warn" : "badge-ok"}`}>{r.status}</span>
                     {r.contactId && <div className="small muted">contact {r.contactId}</div>}
-                    {r.reason && <div className="small">{r.reason}</div>}
+                    {(r.reason || r.status === "failed") && (
+                      <div className="small" data-testid="sync-reason">
+                        {r.reasonCode && r.status === "failed" && <code>{r.reasonCode}</code>} {r.reason ?? "No reason was recorded"}
+                      </div>
+                    )}
                   </td>
                   <td className="small">
                     {r.changes.map((c) =>

@@ -172,9 +172,9 @@ export default async function HubSpotSettingsPage() {
                     </td>
                     <td>{r.contactId ?? "—"}</td>
                     <td className="small">
-                      {r.reason ?? ""}
+                      {r.status === "failed" && r.reasonCode && <code>{r.reasonCode}</code>} {r.reason ?? (r.status === "failed" ? "No reason was recorded" : "")}
                       {r.changes.length > 0 && ` ${r.changes.length} field(s) written`}
-                      {r.fieldErrors.length > 0 && <span className="field-error"> {r.fieldErrors.length} field error(s)</span>}
+                      {r.fieldErrors.length > 0 && <span className="field-error"> {r.fieldErrors.map((e) => `${e.property}: ${e.code}`).join(", ")}</span>}
                     </td>
                   </tr>
                 ))}
