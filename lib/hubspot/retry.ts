@@ -1,6 +1,8 @@
 import { toHubSpotError, type HubSpotError } from "./errors";
 
 export type RetryOptions = {
+  /** Errors of the caller's own that must stop at once, as they are (not HubSpot answers to retry). */
+  isFatal?: (err: unknown) => boolean;
   /** Attempts in all, the first included. */
   attempts?: number;
   /** Told of every 429 before the wait, so the caller can stop the whole portal's traffic (the shared budget). */
@@ -25,6 +27,7 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}
     try {
       return await fn();
     } catch (raw) {
+      if (opts.isFatal?.(raw)) throw raw;
       const err = toHubSpotError(raw);
       const daily = err.kind === "rate_limited" && (err.body as { policyName?: string } | undefined)?.policyName === "DAILY";
       if (!err.retryable || daily || attempt >= attempts) throw err;

@@ -34,18 +34,30 @@ export type PortalAccess = {
   call: <T>(fn: () => Promise<T>, bucket?: RequestBucket) => Promise<T>;
 };
 
-/** A portal's client and its budgeted call: the one way lib/sync reaches HubSpot. */
-export function portalAccess(db: Db, portalId: string, accessToken: string): PortalAccess {
+/** Thrown instead of making a HubSpot call once the workspace was disconnected (or needs reauthorization). */
+export class NotConnectedError extends Error {
+  constructor() {
+    super("HubSpot was disconnected; the run stopped before its next HubSpot call.");
+    this.name = "NotConnectedError";
+  }
+}
+
+/**
+ * A portal's client and its budgeted call: the one way lib/sync reaches HubSpot. Each call first checks the
+ * workspace is still connected, so a disconnect stops runs in flight before their next HubSpot call.
+ */
+function portalAccess(db: Db, workspaceId: string, portalId: string, accessToken: string): PortalAccess {
   return {
     client: createHubSpotClient({ accessToken, baseUrl: env().HUBSPOT_API_BASE_URL }),
     portalId,
     call: (fn, bucket = "standard") =>
       withRetry(
         async () => {
+          if (!(await isStillConnected(db, workspaceId))) throw new NotConnectedError();
           await acquireSlot(db, portalId, bucket);
           return fn();
         },
-        { onRateLimited: (err) => blockBudget(db, portalId, (err.body as { policyName?: string } | undefined)?.policyName === "SECONDLY" ? "search" : "standard") },
+        { isFatal: (err) => err instanceof NotConnectedError, onRateLimited: (err) => blockBudget(db, portalId, (err.body as { policyName?: string } | undefined)?.policyName === "SECONDLY" ? "search" : "standard") },
       ),
   };
 }
@@ -125,7 +137,7 @@ export async function getPortalAccess(db: Db, workspaceId: string, opts: { force
   const conn = await getConnection(db, workspaceId);
   if (!conn || conn.status !== "connected" || !conn.accessTokenEnc || !conn.refreshTokenEnc) return null;
   if (!opts.forceRefresh && conn.accessTokenExpiresAt && conn.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
-    return portalAccess(db, conn.portalId, open(conn.accessTokenEnc));
+    return portalAccess(db, workspaceId, conn.portalId, open(conn.accessTokenEnc));
   }
   const accessToken = await db.transaction(async (tx) => {
     const [locked] = await tx.select().from(hubspotConnections).where(eq(hubspotConnections.workspaceId, workspaceId)).for("update");
@@ -154,7 +166,7 @@ export async function getPortalAccess(db: Db, workspaceId: string, opts: { force
       throw err;
     }
   });
-  return accessToken ? portalAccess(db, conn.portalId, accessToken) : null;
+  return accessToken ? portalAccess(db, workspaceId, conn.portalId, accessToken) : null;
 }
 
 /**

@@ -6,7 +6,7 @@ import { addCounts, finishRun, insertSyncRecords, startRun, type NewSyncRecord }
 import { BATCH_LIMIT, batchCreateContacts, batchReadContacts, batchUpdateContacts, type BatchFailure } from "@/lib/hubspot/api";
 import { HubSpotError } from "@/lib/hubspot/errors";
 import type { HubSpotContact } from "@/lib/hubspot/types";
-import { getPortalAccess, recoverFromAuthError, type PortalAccess } from "./connection";
+import { getPortalAccess, NotConnectedError, recoverFromAuthError, type PortalAccess } from "./connection";
 import { resolveOwners, type LeadOwner, ownerFor } from "./owners";
 import { getContactProperties, propertyMap } from "./properties";
 import { planPush, type PushPlan } from "./push-plan";
@@ -49,7 +49,7 @@ export async function pushPendingBatch(db: Db, workspaceId: string): Promise<Pus
   } catch (err) {
     // Nothing is lost: every lead of the pass stays pending and is retried.
     await releaseLeads(db, batch.map((lead) => ({ lead, outcome: { done: false } })));
-    if ((await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") {
+    if (err instanceof NotConnectedError || (await recoverFromAuthError(db, workspaceId, err)) === "needs_reauth") {
       // The app was uninstalled or access revoked: stop instead of retrying; the leads wait for a new authorization.
       await finishRun(db, runId, "stopped", {}, (err as Error).message);
       return { claimed: 0, counts: {}, stoppedBecause: "not_connected" };

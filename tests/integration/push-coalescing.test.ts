@@ -38,7 +38,7 @@ it("writes a linked lead's rapid changes once, after the window, and the first p
 
   // Three quick changes: nothing is due until the window has passed.
   const from = (await h.requestLog()).length;
-  for (const fields of [{ jobTitle: "CTO" }, { city: "Porto" }, { firstName: "Inês" }]) {
+  for (const fields of [{ jobTitle: "CTO" }, { city: "Porto" }, { firstName: "Inês" }] as Record<string, string>[]) {
     await recordCapture(h.db, h.workspaceId, { conversationId: "co-1", fields, insights: {} }, { coalesceMs: WINDOW_MS });
   }
   expect((await pushPendingBatch(h.db, h.workspaceId)).claimed).toBe(0);
