@@ -10,6 +10,7 @@ import { getPortalAccess, NotConnectedError, recoverFromAuthError, type PortalAc
 import { resolveOwners, type LeadOwner, ownerFor } from "./owners";
 import { getContactProperties, propertyMap } from "./properties";
 import { planPush, type PushPlan } from "./push-plan";
+import { evaluateWorkflowsForLeads } from "@/lib/workflows/evaluate";
 
 /**
  * Leads claimed per pass: many batches' worth, so that the writes are grouped by kind across them. With half the
@@ -147,6 +148,9 @@ async function pushClaimed(db: Db, workspaceId: string, access: PortalAccess, ba
   }
   await releaseLeads(db, releases);
   await insertSyncRecords(db, records);
+  // Workflow conditions may use owner fields: re-evaluate the leads whose owner this pass changed.
+  const ownerChanged = records.filter((r) => r.changes?.some((c) => c.field === "owner")).map((r) => r.leadId!);
+  if (ownerChanged.length > 0) await evaluateWorkflowsForLeads(db, workspaceId, ownerChanged, "owner_sync");
   return counts;
 }
 

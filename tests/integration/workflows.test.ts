@@ -4,7 +4,7 @@
  * (both through the Inngest functions against the sandbox).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { startHarness, ACTOR, type Harness } from "./harness";
 
 const EXISTING_LEAD = { id: "51000000001", email: "existing.lead@example.com" }; // lead, owner 300000102 María
@@ -91,6 +91,17 @@ describe("workflows", () => {
     expect(await matches("new.visitor@example.org")).toEqual([{ rule: "unowned", trigger: "capture", action: "Send template “Welcome”" }]);
   });
 
+  it("re-evaluates a captured lead once its push finds the contact's owner", async () => {
+    const ZOE = { id: "51000000005", email: "zoe.unal@example.com" };
+    await h.patchContact(ZOE.id, { hubspot_owner_id: "300000103" });
+    const { ingestCapture } = await import("@/lib/ingest/capture-and-wake");
+    await ingestCapture(h.db, h.workspaceId, { conversationId: "conv-zoe", fields: { email: ZOE.email }, insights: {} }, async () => {});
+    expect(await matches(ZOE.email)).toEqual([{ rule: "unowned", trigger: "capture", action: "Send template “Welcome”" }]);
+    await h.requestPush();
+    expect((await h.lead(ZOE.email)).ownerId).toBe("300000103");
+    expect(await matches(ZOE.email)).toEqual([{ rule: "owned", trigger: "owner_sync", action: "Route to owner" }]);
+  });
+
   it("records matches of leads imported by pull, by their owners", async () => {
     const rule = await h.createPullRule({ name: "Leads", filters: [{ property: "lifecyclestage", operator: "EQ", value: "lead" }] });
     await h.requestPull(rule.id);
@@ -98,7 +109,11 @@ describe("workflows", () => {
     expect(await matches(EXISTING_LEAD.email)).toEqual([{ rule: "owned", trigger: "pull", action: "Route to owner" }]);
     expect(await matches(UNASSIGNED.email)).toEqual([{ rule: "unowned", trigger: "pull", action: "Send template “Welcome”" }]);
     expect(await matches(ORPHANED.email)).toEqual([{ rule: "unowned", trigger: "pull", action: "Send template “Welcome”" }]);
-    const [rec] = await h.db.select().from(h.schema.leadWorkflowMatches).where(eq(h.schema.leadWorkflowMatches.ruleId, owned));
+    const existing = await h.lead(EXISTING_LEAD.email);
+    const [rec] = await h.db
+      .select()
+      .from(h.schema.leadWorkflowMatches)
+      .where(and(eq(h.schema.leadWorkflowMatches.ruleId, owned), eq(h.schema.leadWorkflowMatches.leadId, existing.id)));
     expect(rec.conditions).toEqual([{ field: "owner.email", operator: "is_set", matched: true, reason: "owner.email is “maria.gonzalez@acme-demo.com”, so “owner.email is set” holds" }]);
 
     const lead = await h.lead(EXISTING_LEAD.email);
