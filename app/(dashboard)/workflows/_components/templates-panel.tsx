@@ -19,6 +19,9 @@ export function TemplatesPanel({ canEdit, variables, templates, lead }: { canEdi
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   const body = form.watch("body") ?? "";
+  // A save error describes the text as it was: once the text changes, it no longer applies.
+  const [failedBody, setFailedBody] = useState<string | null>(null);
+  const shownMessage = message && !message.ok && failedBody !== null && failedBody !== body ? null : message;
   const issues = validateTemplate(body, known);
   const preview = lead ? renderTemplate(body, lead.vars, { escape: false }) : null;
   const e = form.formState.errors;
@@ -91,6 +94,7 @@ export function TemplatesPanel({ canEdit, variables, templates, lead }: { canEdi
                 router.refresh();
               } else {
                 for (const [p, m] of Object.entries(res.fieldErrors ?? {})) form.setError(p as never, { message: m });
+                setFailedBody(values.body);
                 setMessage({ ok: false, text: res.error });
               }
             }),
@@ -132,9 +136,9 @@ export function TemplatesPanel({ canEdit, variables, templates, lead }: { canEdi
               <p className="small banner banner-warn">Empty for this lead and without a fallback: {preview.emptyWithoutFallback.join(", ")}</p>
             )}
           </div>
-          {message && (
-            <p role="status" className={`banner ${message.ok ? "banner-ok" : "banner-error"}`}>
-              {message.text}
+          {shownMessage && (
+            <p role="status" className={`banner ${shownMessage.ok ? "banner-ok" : "banner-error"}`}>
+              {shownMessage.text}
             </p>
           )}
           <div className="row">
