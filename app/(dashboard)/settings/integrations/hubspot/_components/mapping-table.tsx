@@ -1,6 +1,7 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { DataTable } from "@/components/data-table/data-table";
 import { useMemo } from "react";
 import type { UseFieldArrayReturn, UseFormReturn } from "react-hook-form";
 import { LockIcon } from "@/components/ui/lock-icon";
@@ -133,26 +134,7 @@ export function MappingTable({
           </option>
         ))}
       </datalist>
-      <table className="table" aria-label="Data Model Sync mappings">
-        <thead>
-          {table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((h) => (
-                <th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((r) => (
-            <tr key={r.id} data-testid={r.original.locked ? "mapping-row-email" : "mapping-row"}>
-              {r.getVisibleCells().map((c) => (
-                <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable table={table} label="Data Model Sync mappings" rowTestId={(row) => (row.locked ? "mapping-row-email" : "mapping-row")} />
     </>
   );
 }

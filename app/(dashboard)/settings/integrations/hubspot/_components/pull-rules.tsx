@@ -1,6 +1,7 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { DataTable } from "@/components/data-table/data-table";
 import { useMemo, useState, useTransition } from "react";
 import { deletePullRuleAction } from "../_actions/delete-pull-rule";
 import { runPullRuleAction } from "../_actions/run-pull-rule";
@@ -150,26 +151,7 @@ export function PullRules({
       {rules.length === 0 ? (
         <p className="muted">No pull rules yet.</p>
       ) : (
-        <table className="table" aria-label="Pull rules">
-          <thead>
-            {table.getHeaderGroups().map((hg) => (
-              <tr key={hg.id}>
-                {hg.headers.map((h) => (
-                  <th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</th>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((r) => (
-              <tr key={r.id} data-testid="pull-rule-row">
-                {r.getVisibleCells().map((c) => (
-                  <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable table={table} label="Pull rules" rowTestId={() => "pull-rule-row"} />
       )}
       <PullRuleAudit entries={audit} />
     </section>
