@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { startHarness, type Harness, type SandboxContact } from "./harness";
+import { type Harness, type SandboxContact } from "./harness";
+import { startPullHarness } from "./pull-harness";
 import type { PullRuleInput } from "@/lib/validators/pull-rule";
 
 let h: Harness;
@@ -39,22 +40,7 @@ const CRASH = { status: 400, body: { status: "error", category: "VALIDATION_ERRO
 const ids = (cs: SandboxContact[]) => cs.map((c) => c.id).sort();
 
 beforeAll(async () => {
-  h = await startHarness({ contacts: 400, recordEvents: ["lead/imported"] });
-  await h.connect();
-  await h.setSettings({
-    updateExisting: false,
-    createNew: false,
-    syncOwner: false,
-    mappings: [
-      { leadField: "firstName", hubspotProperty: "firstname", writeRule: "overwrite" },
-      { leadField: "company", hubspotProperty: "company", writeRule: "overwrite" },
-    ],
-  });
-  contacts = h.allContacts();
-  // The per-portal budget's search bucket opened up to match the relaxed sandbox (only in this test process).
-  const { BUDGETS } = await import("@/lib/sync/budget");
-  BUDGETS.search.limit = 1_000;
-  h.sandbox.configure({ searchPerSecondLimit: false });
+  ({ h, contacts } = await startPullHarness({ recordEvents: ["lead/imported"] }));
 });
 
 afterAll(async () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { countByRoute, crmRequests, startHarness, type Harness, type SandboxContact } from "./harness";
+import { countByRoute, crmRequests, type Harness, type SandboxContact } from "./harness";
+import { startPullHarness } from "./pull-harness";
 import type { PullRuleInput } from "@/lib/validators/pull-rule";
 
 let h: Harness;
@@ -37,22 +38,7 @@ async function runRule(ruleId: string) {
 const ids = (cs: SandboxContact[]) => cs.map((c) => c.id).sort();
 
 beforeAll(async () => {
-  h = await startHarness({ contacts: 400 });
-  await h.connect();
-  await h.setSettings({
-    updateExisting: false,
-    createNew: false,
-    syncOwner: false,
-    mappings: [
-      { leadField: "firstName", hubspotProperty: "firstname", writeRule: "overwrite" },
-      { leadField: "company", hubspotProperty: "company", writeRule: "overwrite" },
-    ],
-  });
-  contacts = h.allContacts();
-  // The per-portal budget's search bucket opened up to match the relaxed sandbox (only in this test process).
-  const { BUDGETS } = await import("@/lib/sync/budget");
-  BUDGETS.search.limit = 1_000;
-  h.sandbox.configure({ searchPerSecondLimit: false });
+  ({ h, contacts } = await startPullHarness());
 });
 
 afterAll(async () => {
