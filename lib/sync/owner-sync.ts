@@ -49,6 +49,7 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
       }
       const owners = await resolveOwners(db, workspaceId, access, contacts.map((c) => c.properties.hubspot_owner_id));
       const records: NewSyncRecord[] = [];
+      const updates: { leadId: string; values: Partial<typeof leads.$inferInsert> }[] = [];
       for (const lead of batch) {
         const contact = byId.get(lead.contactId!);
         if (!contact) {
@@ -57,10 +58,10 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
         }
         const owner = ownerFor(owners, contact.properties.hubspot_owner_id);
         const changed = owner.ownerId !== lead.ownerId;
-        await db
-          .update(leads)
-          .set({ ...owner, ownerCheckedAt: new Date(), ...(changed ? { ownerSince: new Date() } : {}), ...(contact.id !== lead.contactId ? { hubspotContactId: contact.id } : {}) })
-          .where(eq(leads.id, lead.id));
+        updates.push({
+          leadId: lead.id,
+          values: { ...owner, ownerCheckedAt: new Date(), ...(changed ? { ownerSince: new Date() } : {}), ...(contact.id !== lead.contactId ? { hubspotContactId: contact.id } : {}) },
+        });
         if (changed) {
           const rawOwnerId = contact.properties.hubspot_owner_id || null;
           // Say why a contact that has an owner id gives the lead no owner (deactivated, a queue, or unknown).
@@ -69,10 +70,14 @@ export async function syncLeadOwners(db: Db, workspaceId: string): Promise<Owner
         }
         counts = addCounts(counts, { [changed ? "updated" : "unchanged"]: 1 });
       }
-      await insertSyncRecords(db, records);
-      // Rules on owner fields (e.g. "owner.email is set") may match differently now.
-      const changedLeads = records.map((r) => r.leadId!);
-      if (changedLeads.length > 0) await evaluateWorkflowsForLeads(db, workspaceId, changedLeads, "owner_sync");
+      // One transaction per batch: a reader sees a lead's new owner together with the history record of the change.
+      await db.transaction(async (tx) => {
+        for (const u of updates) await tx.update(leads).set(u.values).where(eq(leads.id, u.leadId));
+        await insertSyncRecords(tx, records);
+        // Rules on owner fields (e.g. "owner.email is set") may match differently now.
+        const changedLeads = records.map((r) => r.leadId!);
+        if (changedLeads.length > 0) await evaluateWorkflowsForLeads(tx, workspaceId, changedLeads, "owner_sync");
+      });
     }
     await finishRun(db, runId, "completed", counts);
     return { runId, counts, requests };

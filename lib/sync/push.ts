@@ -146,11 +146,14 @@ async function pushClaimed(db: Db, workspaceId: string, access: PortalAccess, ba
     counts = addCounts(counts, { [outcome.status]: 1 });
     releases.push({ lead, outcome: { done: outcome.done, contactId: outcome.contactId ?? null, portalId: outcome.contactId ? access.portalId : undefined, owner } });
   }
-  await releaseLeads(db, releases);
-  await insertSyncRecords(db, records);
-  // Workflow conditions may use owner fields: re-evaluate the leads whose owner this pass changed.
-  const ownerChanged = records.filter((r) => r.changes?.some((c) => c.field === "owner")).map((r) => r.leadId!);
-  if (ownerChanged.length > 0) await evaluateWorkflowsForLeads(db, workspaceId, ownerChanged, "owner_sync");
+  // One transaction: a reader sees a lead's new link and owner together with the history record that explains them.
+  await db.transaction(async (tx) => {
+    await releaseLeads(tx, releases);
+    await insertSyncRecords(tx, records);
+    // Workflow conditions may use owner fields: re-evaluate the leads whose owner this pass changed.
+    const ownerChanged = records.filter((r) => r.changes?.some((c) => c.field === "owner")).map((r) => r.leadId!);
+    if (ownerChanged.length > 0) await evaluateWorkflowsForLeads(tx, workspaceId, ownerChanged, "owner_sync");
+  });
   return counts;
 }
 
