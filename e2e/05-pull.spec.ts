@@ -1,4 +1,4 @@
-import { configureHubSpot, ensureConnected, expect, sandbox, signIn, test } from "./fixtures";
+import { expect, openPullRuleEditorAsCsm, sandbox, signIn, test } from "./fixtures";
 
 // Rule names unique per run, so the journeys also hold against a database that earlier runs left behind.
 const suffix = Date.now().toString(36);
@@ -7,21 +7,7 @@ const customerRule = `Customers ${suffix}`;
 
 test.describe("Journey 5: pull rules are the CSM's", () => {
   test("the CSM creates a rule, runs it, and the matching contacts become leads with their mapped fields", async ({ page }) => {
-    await signIn(page, "admin");
-    await ensureConnected(page);
-    await configureHubSpot(page, {
-      update: false,
-      create: false,
-      owner: false,
-      mappings: [
-        { field: "First name (text)", property: "firstname" },
-        { field: "Last name (text)", property: "lastname" },
-      ],
-    });
-    await signIn(page, "csm");
-    await page.goto("/settings/integrations/hubspot");
-    await page.getByRole("button", { name: "+ Add pull rule" }).click();
-    const editor = page.getByRole("form", { name: "Pull rule editor" });
+    const editor = await openPullRuleEditorAsCsm(page);
     // Bad input first: nothing is saved and the message sits next to the field.
     await editor.getByRole("button", { name: "Save rule" }).click();
     await expect(editor.getByText("Give the rule a name")).toBeVisible();

@@ -1,4 +1,4 @@
-import { configureHubSpot, ensureConnected, expect, sandbox, signIn, test } from "./fixtures";
+import { expect, openPullRuleEditorAsCsm, sandbox, signIn, test } from "./fixtures";
 
 // Rule names unique per run, so the journey also holds against a database that earlier runs left behind.
 const suffix = Date.now().toString(36);
@@ -7,21 +7,7 @@ const listRule = `Trade show list ${suffix}`;
 
 test.describe("Journey 8: the CSM's pull rule editor", () => {
   test("typed filters, preview, list membership, save, run now, edit, disable — every change in the audit list", async ({ page }) => {
-    await signIn(page, "admin");
-    await ensureConnected(page);
-    await configureHubSpot(page, {
-      update: false,
-      create: false,
-      owner: false,
-      mappings: [
-        { field: "First name (text)", property: "firstname" },
-        { field: "Last name (text)", property: "lastname" },
-      ],
-    });
-    await signIn(page, "csm");
-    await page.goto("/settings/integrations/hubspot");
-    await page.getByRole("button", { name: "+ Add pull rule" }).click();
-    const editor = page.getByRole("form", { name: "Pull rule editor" });
+    const editor = await openPullRuleEditorAsCsm(page);
     await editor.getByLabel("Rule name").fill(ruleName);
 
     // The property picker lists live properties with their types; an enumeration offers only the operators that fit

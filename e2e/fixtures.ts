@@ -104,3 +104,25 @@ export const test = base;
 export function uniqueEmail(prefix: string) {
   return `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@Example.org`;
 }
+
+/**
+ * The pull journeys' start: as the admin, HubSpot connected with push off and first/last name mapped; then as the
+ * CSM, the pull rule editor opened. Returns the editor form.
+ */
+export async function openPullRuleEditorAsCsm(page: Page) {
+  await signIn(page, "admin");
+  await ensureConnected(page);
+  await configureHubSpot(page, {
+    update: false,
+    create: false,
+    owner: false,
+    mappings: [
+      { field: "First name (text)", property: "firstname" },
+      { field: "Last name (text)", property: "lastname" },
+    ],
+  });
+  await signIn(page, "csm");
+  await page.goto("/settings/integrations/hubspot");
+  await page.getByRole("button", { name: "+ Add pull rule" }).click();
+  return page.getByRole("form", { name: "Pull rule editor" });
+}
