@@ -6,33 +6,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { type Harness, type SandboxContact } from "./harness";
-import { startPullHarness } from "./pull-harness";
-import type { PullRuleInput } from "@/lib/validators/pull-rule";
+import { runRuleThroughInngest, saveRuleAsCsm, startPullHarness } from "./pull-harness";
 
 let h: Harness;
 let contacts: SandboxContact[];
-const CSM = { userId: null, email: "csm@spara.test" };
 
 const prop = (c: SandboxContact, name: string) => c.properties[name] ?? null;
 
-async function saveRule(input: Omit<PullRuleInput, "schedule" | "enabled"> & { schedule?: "manual" }) {
-  const { savePullRule } = await import("@/lib/sync/pull-rules");
-  const { pullRuleSchema } = await import("@/lib/validators/pull-rule");
-  const { getContactProperties } = await import("@/lib/sync/properties");
-  const { getPortalAccess } = await import("@/lib/sync/connection");
-  const properties = await getContactProperties(h.db, h.workspaceId, (await getPortalAccess(h.db, h.workspaceId))!);
-  const parsed = pullRuleSchema.parse({ schedule: "manual", enabled: true, ...input });
-  return savePullRule(h.db, h.workspaceId, CSM, parsed, properties);
-}
-
-/** Runs the rule through Inngest; returns the run and the contact ids it saw (imported, updated, unchanged, skipped). */
-async function runRule(ruleId: string) {
-  await h.requestPull(ruleId);
-  const [rule] = await h.db.select().from(h.schema.pullRules).where(eq(h.schema.pullRules.id, ruleId));
-  const [run] = await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.id, rule.lastRunId!));
-  const records = await h.db.select().from(h.schema.syncRecords).where(eq(h.schema.syncRecords.runId, run.id));
-  return { run, seen: records.map((r) => r.contactId!).sort(), records };
-}
+const saveRule = (input: Parameters<typeof saveRuleAsCsm>[1]) => saveRuleAsCsm(h, input);
+const runRule = (ruleId: string) => runRuleThroughInngest(h, ruleId);
 
 /** A search answer that is not retried within a step (5xx would be, by the budgeted call's backoff). */
 const CRASH = { status: 400, body: { status: "error", category: "VALIDATION_ERROR", message: "Injected crash" } };

@@ -4,36 +4,18 @@
  * sets computed from the sandbox's own store), and list-membership rules. Resume after a crash: pull-resume.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
 import { countByRoute, crmRequests, type Harness, type SandboxContact } from "./harness";
-import { startPullHarness } from "./pull-harness";
+import { runRuleThroughInngest, saveRuleAsCsm, startPullHarness } from "./pull-harness";
 import type { PullRuleInput } from "@/lib/validators/pull-rule";
 
 let h: Harness;
 let contacts: SandboxContact[];
-const CSM = { userId: null, email: "csm@spara.test" };
 
 const prop = (c: SandboxContact, name: string) => c.properties[name] ?? null;
 const num = (c: SandboxContact, name: string) => (prop(c, name) === null ? null : Number(prop(c, name)));
 
-async function saveRule(input: Omit<PullRuleInput, "schedule" | "enabled"> & { schedule?: "manual" }) {
-  const { savePullRule } = await import("@/lib/sync/pull-rules");
-  const { pullRuleSchema } = await import("@/lib/validators/pull-rule");
-  const { getContactProperties } = await import("@/lib/sync/properties");
-  const { getPortalAccess } = await import("@/lib/sync/connection");
-  const properties = await getContactProperties(h.db, h.workspaceId, (await getPortalAccess(h.db, h.workspaceId))!);
-  const parsed = pullRuleSchema.parse({ schedule: "manual", enabled: true, ...input });
-  return savePullRule(h.db, h.workspaceId, CSM, parsed, properties);
-}
-
-/** Runs the rule through Inngest; returns the run and the contact ids it saw (imported, updated, unchanged, skipped). */
-async function runRule(ruleId: string) {
-  await h.requestPull(ruleId);
-  const [rule] = await h.db.select().from(h.schema.pullRules).where(eq(h.schema.pullRules.id, ruleId));
-  const [run] = await h.db.select().from(h.schema.syncRuns).where(eq(h.schema.syncRuns.id, rule.lastRunId!));
-  const records = await h.db.select().from(h.schema.syncRecords).where(eq(h.schema.syncRecords.runId, run.id));
-  return { run, seen: records.map((r) => r.contactId!).sort(), records };
-}
+const saveRule = (input: Parameters<typeof saveRuleAsCsm>[1]) => saveRuleAsCsm(h, input);
+const runRule = (ruleId: string) => runRuleThroughInngest(h, ruleId);
 
 const ids = (cs: SandboxContact[]) => cs.map((c) => c.id).sort();
 
